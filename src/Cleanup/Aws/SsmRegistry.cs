@@ -1,0 +1,120 @@
+using Amazon.Runtime;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Cleanup.Inventory;
+
+namespace Cleanup.Aws;
+
+/// <summary>
+/// The SSM adapter: the only code that talks to SSM. It reads every page, maps SDK shapes to our records and
+/// translates SDK errors; it decides nothing.
+/// </summary>
+public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridRegistry
+{
+    /// <summary>The largest page each API allows: fewer round trips against a low, shared rate limit.</summary>
+    private const int NodePageSize = 50;
+    private const int ActivationPageSize = 50;
+
+    public Task<IReadOnlyList<ManagedNode>> FindNodesByTagAsync(string key, IReadOnlyCollection<string> values, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            // A tag filter may not be combined with any other filter, so the hybrid-only check is the planner's.
+            var request = new DescribeInstanceInformationRequest
+            {
+                Filters = [new InstanceInformationStringFilter { Key = $"tag:{key}", Values = [.. values] }],
+                MaxResults = NodePageSize,
+            };
+            var nodes = new List<ManagedNode>();
+            do
+            {
+                var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
+                nodes.AddRange((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode));
+                request.NextToken = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(request.NextToken));
+
+            return (IReadOnlyList<ManagedNode>)nodes;
+        });
+
+    public Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            var response = await ssm.ListTagsForResourceAsync(
+                new ListTagsForResourceRequest { ResourceType = ResourceTypeForTagging.ManagedInstance, ResourceId = instanceId },
+                cancellationToken);
+            return SsmMapping.ToTags(response.TagList);
+        });
+
+    public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            var key = query.Kind == ActivationQueryKind.ActivationId
+                ? DescribeActivationsFilterKeys.ActivationIds
+                : DescribeActivationsFilterKeys.DefaultInstanceName;
+            var request = new DescribeActivationsRequest
+            {
+                Filters = [new DescribeActivationsFilter { FilterKey = key, FilterValues = [query.Value] }],
+                MaxResults = ActivationPageSize,
+            };
+            var activations = new List<HybridActivation>();
+            do
+            {
+                var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
+                activations.AddRange((page.ActivationList ?? []).Select(SsmMapping.ToActivation));
+                request.NextToken = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(request.NextToken));
+
+            return (IReadOnlyList<HybridActivation>)activations;
+        });
+
+    public Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            try
+            {
+                await ssm.DeregisterManagedInstanceAsync(new DeregisterManagedInstanceRequest { InstanceId = instanceId }, cancellationToken);
+                return DeleteOutcome.Deleted;
+            }
+            catch (InvalidInstanceIdException)
+            {
+                // SSM answers InvalidInstanceId for an id it no longer knows: deregistered already.
+                return DeleteOutcome.AlreadyGone;
+            }
+        });
+
+    public Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            try
+            {
+                await ssm.DeleteActivationAsync(new DeleteActivationRequest { ActivationId = activationId }, cancellationToken);
+                return DeleteOutcome.Deleted;
+            }
+            catch (Exception ex) when (ex is InvalidActivationIdException or InvalidActivationException)
+            {
+                // Both mean the activation is not there any more (deleted by its container or a duplicate event).
+                return DeleteOutcome.AlreadyGone;
+            }
+        });
+
+    private static async Task<T> Translate<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw new RegistryException(ex.ErrorCode ?? ex.GetType().Name, ex.Message, ex);
+        }
+        catch (AmazonClientException ex)
+        {
+            throw new RegistryException("ClientError", ex.Message, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RegistryException("ClientError", ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Cleanup.Events;
+using Cleanup.Execute;
+using Cleanup.Inventory;
+using Cleanup.Options;
+using Cleanup.Plan;
+using Cleanup.Report;
+
+namespace Cleanup;
+
+/// <summary>The pipeline every trigger runs: Events → Inventory → Plan → Execute → Report.</summary>
+public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions options, TimeProvider time, TextWriter log)
+{
+    public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
+    {
+        var result = await DecideAndActAsync(input, cancellationToken);
+        new RunLog(log, time).Write(result);
+        return result;
+    }
+
+    private async Task<RunResult> DecideAndActAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    {
+        var parsed = EventParser.Parse(input, options);
+        Trigger trigger;
+        switch (parsed)
+        {
+            case RejectedEvent rejected:
+                return RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId);
+            case IgnoredEvent ignored:
+                return RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId);
+            case AcceptedEvent accepted:
+                trigger = accepted.Trigger;
+                break;
+            default:
+                throw new InvalidOperationException($"unexpected parse outcome {parsed.GetType().Name}");
+        }
+
+        FleetInventory inventory;
+        try
+        {
+            inventory = await new InventoryReader(registry, options.Tags).ReadAsync(trigger, cancellationToken);
+        }
+        catch (RegistryException ex)
+        {
+            // Without a complete inventory there is no evidence to act on: fail the run, delete nothing.
+            return RunResult.NotRun(RunStatus.Failed, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted", options.DryRun, trigger.EventId)
+                with { Trigger = trigger.Kind, TaskArns = TaskArns(trigger) };
+        }
+
+        var plan = Planner.Create(inventory, trigger, options, time.GetUtcNow());
+        var outcomes = await new Executor(registry).ExecuteAsync(plan, options.DryRun, cancellationToken);
+        var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
+        var removing = outcomes.Count(o => o.Status != OutcomeStatus.Kept);
+        var message = failed > 0
+            ? $"{failed} of {removing} removals failed"
+            : options.DryRun ? $"dry-run: {removing} items would be removed, nothing was deleted"
+            : removing == 0 ? "nothing owned by the stopped task(s) was found; nothing to do"
+            : $"{removing} items removed or already gone";
+        return new RunResult(failed > 0 ? RunStatus.Failed : RunStatus.Succeeded, message, options.DryRun, trigger.EventId, trigger.Kind, TaskArns(trigger), outcomes);
+    }
+
+    private static IReadOnlyList<string> TaskArns(Trigger trigger) => trigger switch
+    {
+        TaskStoppedTrigger stopped => [.. stopped.Tasks.Select(t => t.Task.Value)],
+        _ => [],
+    };
+}

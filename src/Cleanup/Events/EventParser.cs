@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Cleanup.Options;
+
+namespace Cleanup.Events;
+
+/// <summary>Reads the envelope, refuses events from elsewhere, and hands the detail to the parser for its type.</summary>
+public static class EventParser
+{
+    public static ParsedEvent Parse(ReadOnlyMemory<byte> input, CleanupOptions options)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(input);
+        }
+        catch (JsonException ex)
+        {
+            return new RejectedEvent($"the input is not valid JSON: {ex.Message}", null);
+        }
+
+        using (document)
+        {
+            var envelope = EventEnvelope.TryRead(document.RootElement, out var error, out var eventId);
+            if (envelope is null)
+            {
+                return new RejectedEvent(error!, eventId);
+            }
+
+            // SSM is regional: acting on another region's event would delete this region's nodes by mistake.
+            if (envelope.Region != options.Region)
+            {
+                return new RejectedEvent($"event is from region '{envelope.Region}' but this function serves '{options.Region}'", envelope.Id);
+            }
+
+            if (options.AccountId is not null && envelope.Account != options.AccountId)
+            {
+                return new RejectedEvent($"event is from account '{envelope.Account}' but this function serves '{options.AccountId}'", envelope.Id);
+            }
+
+            return (envelope.Source, envelope.DetailType) switch
+            {
+                (TaskStateChangeParser.Source, TaskStateChangeParser.DetailType) => TaskStateChangeParser.Parse(envelope, options),
+                _ => new IgnoredEvent($"no parser for source '{envelope.Source}' and detail-type '{envelope.DetailType}'", envelope.Id),
+            };
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Cleanup.Options;
+
+namespace Cleanup.Events;
+
+/// <summary>Reads an "ECS Task State Change" event; only a STOPPED task becomes a trigger.</summary>
+public static class TaskStateChangeParser
+{
+    public const string Source = "aws.ecs";
+    public const string DetailType = "ECS Task State Change";
+
+    public static ParsedEvent Parse(EventEnvelope envelope, CleanupOptions options)
+    {
+        var detail = new JsonFields(envelope.Detail, "detail");
+        var rawTask = detail.RequiredString("taskArn");
+        var rawCluster = detail.RequiredString("clusterArn");
+        var lastStatus = detail.RequiredString("lastStatus");
+        var stoppedAt = detail.OptionalTimestamp("stoppedAt");
+        var version = detail.OptionalInteger("version");
+        var stopCode = detail.OptionalString("stopCode");
+        if (detail.Error is not null)
+        {
+            return new RejectedEvent(detail.Error, envelope.Id);
+        }
+
+        var task = TaskArn.TryParse(rawTask);
+        var cluster = ClusterArn.TryParse(rawCluster);
+        var problem = task is null ? $"detail.taskArn '{rawTask}' is not an ECS task ARN"
+            : cluster is null ? $"detail.clusterArn '{rawCluster}' is not an ECS cluster ARN"
+            : Inconsistency(envelope, task, cluster);
+        if (problem is not null)
+        {
+            return new RejectedEvent(problem, envelope.Id);
+        }
+
+        if (!string.Equals(lastStatus, "STOPPED", StringComparison.Ordinal))
+        {
+            return new IgnoredEvent($"task {task!.Value} is {lastStatus}; only STOPPED tasks are cleaned up", envelope.Id);
+        }
+
+        if (!options.IsClusterAllowed(cluster!.ClusterName))
+        {
+            return new IgnoredEvent($"cluster '{cluster.ClusterName}' is not in {EnvironmentOptions.ClustersVariable}", envelope.Id);
+        }
+
+        var stopped = new StoppedTask(task!, cluster, stoppedAt, stopCode, version);
+        return new AcceptedEvent(new TaskStoppedTrigger(envelope.Id, [stopped]));
+    }
+
+    // A task ARN that disagrees with its own envelope is forged or misrouted; acting on it could delete another
+    // account's or region's view of the same name.
+    private static string? Inconsistency(EventEnvelope envelope, TaskArn task, ClusterArn cluster)
+    {
+        if (task.Region != envelope.Region || cluster.Region != envelope.Region)
+        {
+            return $"task and cluster ARNs must be in the event's region {envelope.Region}";
+        }
+
+        if (task.Account != envelope.Account || cluster.Account != envelope.Account)
+        {
+            return $"task and cluster ARNs must be in the event's account {envelope.Account}";
+        }
+
+        if (task.Partition != cluster.Partition)
+        {
+            return "task and cluster ARNs are in different partitions";
+        }
+
+        if (task.ClusterName is not null && task.ClusterName != cluster.ClusterName)
+        {
+            return $"task ARN names cluster '{task.ClusterName}' but detail.clusterArn names '{cluster.ClusterName}'";
+        }
+
+        return null;
+    }
+}

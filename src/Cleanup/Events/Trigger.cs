@@ -1,0 +1,19 @@
+namespace Cleanup.Events;
+
+/// <summary>What started a run. Every trigger runs the same pipeline; a trigger only narrows the scope.</summary>
+public abstract record Trigger(string Kind, string EventId);
+
+/// <summary>One or more ECS tasks reached STOPPED: only what they owned is in scope.</summary>
+public sealed record TaskStoppedTrigger(string EventId, IReadOnlyList<StoppedTask> Tasks)
+    : Trigger("TaskStopped", EventId);
+
+/// <summary>A task that ECS reported as STOPPED, with what the event said about it.</summary>
+public sealed record StoppedTask(
+    TaskArn Task,
+    ClusterArn Cluster,
+    DateTimeOffset? StoppedAt,
+    string? StopCode,
+    long? Version)
+{
+    public string InstanceName => Options.OwnershipTags.InstanceName(Cluster.ClusterName, Task.TaskId);
+}

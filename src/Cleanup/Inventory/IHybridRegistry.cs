@@ -1,0 +1,36 @@
+namespace Cleanup.Inventory;
+
+/// <summary>
+/// The port to SSM's registry of hybrid nodes and activations. Implementations read every page and translate
+/// service errors; "already gone" on delete is a success, not an error.
+/// </summary>
+public interface IHybridRegistry
+{
+    /// <summary>Nodes carrying tag <paramref name="key"/> with any of <paramref name="values"/> (at most 100).</summary>
+    Task<IReadOnlyList<ManagedNode>> FindNodesByTagAsync(string key, IReadOnlyCollection<string> values, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken);
+
+    Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken);
+
+    Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken);
+}
+
+/// <summary>One DescribeActivations filter: by id or by DefaultInstanceName.</summary>
+public sealed record ActivationQuery(ActivationQueryKind Kind, string Value);
+
+public enum ActivationQueryKind
+{
+    ActivationId,
+    DefaultInstanceName,
+}
+
+public enum DeleteOutcome
+{
+    Deleted,
+
+    /// <summary>The service no longer knows the item: someone (or a duplicate event) removed it first.</summary>
+    AlreadyGone,
+}

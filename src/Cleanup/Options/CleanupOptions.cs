@@ -1,0 +1,28 @@
+namespace Cleanup.Options;
+
+/// <summary>Validated settings for one run. Built once at start from the environment.</summary>
+public sealed record CleanupOptions
+{
+    public const string DefaultTagPrefix = "ssm-cleanup";
+    public const int DefaultMaxAttempts = 5;
+
+    /// <summary>Decide and report, but call no deleting API.</summary>
+    public bool DryRun { get; init; }
+
+    public OwnershipTags Tags { get; init; } = new(DefaultTagPrefix);
+
+    /// <summary>Cluster names; empty means every cluster is in scope.</summary>
+    public IReadOnlySet<string> AllowedClusters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The function's own region: SSM is regional, so an event from elsewhere must not act here.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>When set, events and ARNs from any other account are refused.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>Attempts per AWS call, retries included (the SDK's standard retry mode).</summary>
+    public int MaxAttempts { get; init; } = DefaultMaxAttempts;
+
+    public bool IsClusterAllowed(string clusterName) =>
+        AllowedClusters.Count == 0 || AllowedClusters.Contains(clusterName);
+}

@@ -1,0 +1,26 @@
+namespace Cleanup.Plan;
+
+public enum ResourceKind
+{
+    Node,
+    Activation,
+}
+
+public enum PlannedAction
+{
+    Keep,
+    Deregister,
+    Delete,
+}
+
+/// <summary>What the planner decided for one node or activation, why, and on what evidence.</summary>
+public sealed record Decision(
+    ResourceKind Kind,
+    string ResourceId,
+    PlannedAction Action,
+    string Reason,
+    string? TaskArn,
+    IReadOnlyDictionary<string, string> Evidence)
+{
+    public bool Removes => Action != PlannedAction.Keep;
+}

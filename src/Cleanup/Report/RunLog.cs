@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Json;
+using Cleanup.Execute;
+using Cleanup.Plan;
+
+namespace Cleanup.Report;
+
+/// <summary>
+/// Structured logs on stdout (CloudWatch Logs on Lambda): one JSON object per decision, one for the run, and one
+/// CloudWatch Embedded Metric Format object. Nothing here ever sees an activation code.
+/// </summary>
+public sealed class RunLog(TextWriter output, TimeProvider time)
+{
+    public const string MetricNamespace = "Cleanup";
+
+    public void Write(RunResult result)
+    {
+        foreach (var item in result.Items)
+        {
+            Line(json =>
+            {
+                Header(json, item.Status == OutcomeStatus.Failed ? "error" : "info", "decision", result);
+                RunResultJson.WriteItemFields(json, item);
+            });
+        }
+
+        Line(json =>
+        {
+            var level = result.Status is RunStatus.Failed or RunStatus.Rejected ? "error" : "info";
+            Header(json, level, "run finished", result);
+            json.WriteString("status", Names.Of(result.Status));
+            json.WriteString("detail", result.Message);
+            foreach (var (name, value) in Metrics(result))
+            {
+                json.WriteNumber(name, value);
+            }
+        });
+        Line(json => WriteMetrics(json, result));
+        output.Flush();
+    }
+
+    private static IEnumerable<(string Name, int Value)> Metrics(RunResult result)
+    {
+        yield return ("NodesDeregistered", result.Count(OutcomeStatus.Removed, ResourceKind.Node));
+        yield return ("ActivationsDeleted", result.Count(OutcomeStatus.Removed, ResourceKind.Activation));
+        yield return ("AlreadyGone", result.Count(OutcomeStatus.AlreadyGone));
+        yield return ("WouldRemove", result.Count(OutcomeStatus.WouldRemove));
+        yield return ("Kept", result.Count(OutcomeStatus.Kept));
+        yield return ("Failed", result.Count(OutcomeStatus.Failed));
+        yield return ("Rejected", result.Status == RunStatus.Rejected ? 1 : 0);
+    }
+
+    private void WriteMetrics(Utf8JsonWriter json, RunResult result)
+    {
+        json.WriteStartObject("_aws");
+        json.WriteNumber("Timestamp", time.GetUtcNow().ToUnixTimeMilliseconds());
+        json.WriteStartArray("CloudWatchMetrics");
+        json.WriteStartObject();
+        json.WriteString("Namespace", MetricNamespace);
+        json.WriteStartArray("Dimensions");
+        json.WriteStartArray();
+        json.WriteStringValue("Trigger");
+        json.WriteEndArray();
+        json.WriteEndArray();
+        json.WriteStartArray("Metrics");
+        foreach (var (name, _) in Metrics(result))
+        {
+            json.WriteStartObject();
+            json.WriteString("Name", name);
+            json.WriteString("Unit", "Count");
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteString("Trigger", result.Trigger ?? Names.Of(result.Status));
+        foreach (var (name, value) in Metrics(result))
+        {
+            json.WriteNumber(name, value);
+        }
+    }
+
+    private void Header(Utf8JsonWriter json, string level, string message, RunResult result)
+    {
+        json.WriteString("timestamp", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("level", level);
+        json.WriteString("message", message);
+        if (result.EventId is not null)
+        {
+            json.WriteString("eventId", result.EventId);
+        }
+
+        json.WriteBoolean("dryRun", result.DryRun);
+    }
+
+    private void Line(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}
