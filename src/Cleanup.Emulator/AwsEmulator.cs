@@ -1,0 +1,67 @@
+using System.Net;
+using Cleanup.Emulator.Protocol;
+using Cleanup.Emulator.Ssm;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cleanup.Emulator;
+
+/// <summary>
+/// A local AWS endpoint (AWS JSON 1.1 over HTTP on 127.0.0.1) that speaks the SSM operations Cleanup needs plus the
+/// agent's registration and ping calls. Point SDK clients at <see cref="Url"/> via ServiceURL.
+/// </summary>
+public sealed class AwsEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AwsEmulator(WebApplication app, Uri url, EmulatorOptions options, SsmState ssm, FaultInjector faults, CallLog calls)
+    {
+        _app = app;
+        Url = url;
+        Options = options;
+        Ssm = ssm;
+        Faults = faults;
+        Calls = calls;
+    }
+
+    /// <summary>Base address, e.g. http://127.0.0.1:43121/.</summary>
+    public Uri Url { get; }
+
+    public EmulatorOptions Options { get; }
+
+    public SsmState Ssm { get; }
+
+    public FaultInjector Faults { get; }
+
+    public CallLog Calls { get; }
+
+    public static async Task<AwsEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmulatorOptions();
+        var ssm = new SsmState(options);
+        var faults = new FaultInjector();
+        var calls = new CallLog();
+        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options)], faults, calls, options.Clock);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        // Loopback only: the emulator accepts any signature, so it must never be reachable from the network.
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        app.Run(endpoint.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new AwsEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, ssm, faults, calls);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

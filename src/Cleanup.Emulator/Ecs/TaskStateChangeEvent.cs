@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Cleanup.Emulator.Ecs;
+
+/// <summary>
+/// Builds the EventBridge "ECS Task State Change" event ECS emits for a task, in the same shape as
+/// events/task-stopped.json, so the demo and tests can deliver what AWS would.
+/// </summary>
+public static class TaskStateChangeEvent
+{
+    public static string Build(
+        string taskArn,
+        string clusterArn,
+        string lastStatus,
+        DateTimeOffset time,
+        long version,
+        string region = "us-east-1",
+        string account = "123456789012",
+        string? privateIp = null)
+    {
+        var stopped = lastStatus == "STOPPED";
+        var detail = new JsonObject
+        {
+            ["clusterArn"] = clusterArn,
+            ["taskArn"] = taskArn,
+            ["taskDefinitionArn"] = $"arn:aws:ecs:{region}:{account}:task-definition/app:1",
+            ["lastStatus"] = lastStatus,
+            ["desiredStatus"] = stopped ? "STOPPED" : "RUNNING",
+            ["launchType"] = "FARGATE",
+            ["group"] = "family:app",
+            ["createdAt"] = Iso(time.AddMinutes(-30)),
+            ["startedAt"] = Iso(time.AddMinutes(-29)),
+            ["updatedAt"] = Iso(time),
+            ["version"] = version,
+            ["containers"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "app",
+                ["taskArn"] = taskArn,
+                ["lastStatus"] = lastStatus,
+            }),
+        };
+        if (privateIp is not null)
+        {
+            detail["attachments"] = new JsonArray(new JsonObject
+            {
+                ["id"] = Guid.NewGuid().ToString(),
+                ["type"] = "eni",
+                ["status"] = stopped ? "DELETED" : "ATTACHED",
+                ["details"] = new JsonArray(new JsonObject { ["name"] = "privateIPv4Address", ["value"] = privateIp }),
+            });
+        }
+
+        if (stopped)
+        {
+            detail["stoppingAt"] = Iso(time.AddSeconds(-30));
+            detail["stoppedAt"] = Iso(time);
+            detail["stopCode"] = "EssentialContainerExited";
+            detail["stoppedReason"] = "Essential container in task exited";
+        }
+
+        var envelope = new JsonObject
+        {
+            ["version"] = "0",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["detail-type"] = "ECS Task State Change",
+            ["source"] = "aws.ecs",
+            ["account"] = account,
+            ["time"] = Iso(time),
+            ["region"] = region,
+            ["resources"] = new JsonArray(taskArn),
+            ["detail"] = detail,
+        };
+        return envelope.ToJsonString();
+    }
+
+    private static string Iso(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,122 @@
+namespace Cleanup.Emulator;
+
+/// <summary>
+/// Makes the emulator misbehave the way AWS does under load, so retry and backoff paths get exercised.
+/// Operation names are the X-Amz-Target suffix (e.g. "DescribeInstanceInformation"); "*" matches every operation.
+/// </summary>
+public sealed class FaultInjector
+{
+    private const string AnyOperation = "*";
+
+    private readonly Lock _gate = new();
+    private readonly List<ThrottleRule> _throttles = [];
+    private readonly List<FailRule> _failures = [];
+    private readonly List<(string Operation, TimeSpan Delay)> _latencies = [];
+
+    /// <summary>Every <paramref name="nth"/> matching call (1 = all of them) is answered 400 ThrottlingException.</summary>
+    public void ThrottleEvery(string operation, int nth)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nth, 1);
+        lock (_gate)
+        {
+            _throttles.Add(new ThrottleRule(operation, nth));
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> matching calls fail with the given status and error code.</summary>
+    public void FailNext(string operation, int times, int statusCode = 500, string code = "InternalServerError")
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        lock (_gate)
+        {
+            _failures.Add(new FailRule(operation, times, statusCode, code));
+        }
+    }
+
+    /// <summary>Delays every matching call (real time, not the emulator clock: it is about client timeouts).</summary>
+    public void AddLatency(string operation, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        lock (_gate)
+        {
+            _latencies.Add((operation, delay));
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _throttles.Clear();
+            _failures.Clear();
+            _latencies.Clear();
+        }
+    }
+
+    /// <summary>Decides the fate of one call; counters advance even when another rule wins.</summary>
+    internal (TimeSpan Latency, AwsErrorException? Error) Evaluate(string operation)
+    {
+        lock (_gate)
+        {
+            var latency = TimeSpan.Zero;
+            foreach (var (op, delay) in _latencies)
+            {
+                if (Matches(op, operation))
+                {
+                    latency += delay;
+                }
+            }
+
+            AwsErrorException? error = null;
+            foreach (var rule in _throttles.Where(r => Matches(r.Operation, operation)))
+            {
+                rule.Seen++;
+                if (rule.Seen % rule.Nth == 0)
+                {
+                    error ??= new AwsErrorException("ThrottlingException", "Rate exceeded");
+                }
+            }
+
+            var failure = _failures.FirstOrDefault(r => Matches(r.Operation, operation));
+            if (failure is not null)
+            {
+                if (--failure.Remaining == 0)
+                {
+                    _failures.Remove(failure);
+                }
+
+                // An explicit failure is more specific than background throttling, so it wins.
+                error = new AwsErrorException(failure.Code, "Injected fault", failure.StatusCode);
+            }
+
+            return (latency, error);
+        }
+    }
+
+    private static bool Matches(string rule, string operation) => rule == AnyOperation || rule == operation;
+
+    private sealed class ThrottleRule(string operation, int nth)
+    {
+        public string Operation { get; } = operation;
+
+        public int Nth { get; } = nth;
+
+        public long Seen { get; set; }
+    }
+
+    private sealed class FailRule(string operation, int remaining, int statusCode, string code)
+    {
+        public string Operation { get; } = operation;
+
+        public int Remaining { get; set; } = remaining;
+
+        public int StatusCode { get; } = statusCode;
+
+        public string Code { get; } = code;
+    }
+}
