@@ -80,7 +80,7 @@ public static partial class EnvironmentOptions
         }
         else if (!TagKeyPattern().IsMatch(value))
         {
-            problems.Add($"{TagPrefixVariable} '{value}' may contain only letters, digits, spaces and _ . : / = + - @");
+            problems.Add($"{TagPrefixVariable} '{value}' may contain only ASCII letters, digits and _ . : / = + - @ (it is written into the IAM policy)");
         }
         else if (value.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
         {
@@ -148,7 +148,7 @@ public static partial class EnvironmentOptions
         return CleanupOptions.DefaultMaxAttempts;
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.:/=+\-@]+$")]
     private static partial Regex TagKeyPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,255}$")]

@@ -1,0 +1,52 @@
+using Cleanup.Aws;
+using Cleanup.Options;
+using Cleanup.Report;
+
+namespace Cleanup.Cli.Commands;
+
+/// <summary>
+/// Runs the handler's pipeline on one event file. The result JSON goes to stdout, the JSON log lines to stderr,
+/// so the output can be piped to jq.
+/// </summary>
+public static class InvokeCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var dryRun = args.Contains("--dry-run");
+        var files = args.Where(a => a != "--dry-run").ToList();
+        if (files.Count != 1 || files[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync("usage: cleanup invoke EVENT.json [--dry-run]");
+            return ExitCodes.Invalid;
+        }
+
+        byte[] input;
+        try
+        {
+            input = await File.ReadAllBytesAsync(files[0], cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"cannot read {files[0]}: {ex.Message}");
+            return ExitCodes.Invalid;
+        }
+
+        CleanupOptions options;
+        try
+        {
+            options = EnvironmentOptions.FromProcess();
+        }
+        catch (InvalidOptionsException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return ExitCodes.Invalid;
+        }
+
+        options = options with { DryRun = options.DryRun || dryRun };
+        using var ssm = SsmClientFactory.Create(options);
+        var runner = new CleanupRunner(new SsmRegistry(ssm), options, TimeProvider.System, error);
+        var result = await runner.RunAsync(input, cancellationToken);
+        await output.WriteLineAsync(RunResultJson.Serialize(result));
+        return ExitCodes.Of(result.Status);
+    }
+}

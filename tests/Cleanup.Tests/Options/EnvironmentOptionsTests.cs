@@ -1,0 +1,88 @@
+using Cleanup.Options;
+
+namespace Cleanup.Tests.Options;
+
+public class EnvironmentOptionsTests
+{
+    private static CleanupOptions Load(params (string Name, string Value)[] variables)
+    {
+        var map = variables.ToDictionary(v => v.Name, v => v.Value);
+        map.TryAdd("AWS_REGION", "us-east-1");
+        return EnvironmentOptions.Load(name => map.GetValueOrDefault(name));
+    }
+
+    [Fact]
+    public void Load_NothingSet_UsesSafeDefaults()
+    {
+        var options = Load();
+
+        Assert.False(options.DryRun);
+        Assert.Equal("ssm-cleanup", options.Tags.Prefix);
+        Assert.Equal("ssm-cleanup:task-arn", options.Tags.TaskArnKey);
+        Assert.Equal("ssm-cleanup:cluster-arn", options.Tags.ClusterArnKey);
+        Assert.Empty(options.AllowedClusters);
+        Assert.Null(options.AccountId);
+        Assert.Equal(5, options.MaxAttempts);
+        Assert.Equal("us-east-1", options.Region);
+    }
+
+    [Fact]
+    public void Load_EverySetting_IsRead()
+    {
+        var options = Load(
+            ("CLEANUP_DRY_RUN", "TRUE"),
+            ("CLEANUP_TAG_PREFIX", "acme/shells"),
+            ("CLEANUP_CLUSTERS", " shells , arn:aws:ecs:us-east-1:123456789012:cluster/batch-jobs "),
+            ("CLEANUP_ACCOUNT_ID", "123456789012"),
+            ("CLEANUP_MAX_ATTEMPTS", "3"));
+
+        Assert.True(options.DryRun);
+        Assert.Equal("acme/shells:task-arn", options.Tags.TaskArnKey);
+        Assert.Equal(["batch-jobs", "shells"], options.AllowedClusters.Order(StringComparer.Ordinal));
+        Assert.Equal("123456789012", options.AccountId);
+        Assert.Equal(3, options.MaxAttempts);
+    }
+
+    [Theory]
+    [InlineData("CLEANUP_DRY_RUN", "yes")]
+    [InlineData("CLEANUP_DRY_RUN", "1")]
+    [InlineData("CLEANUP_TAG_PREFIX", "aws:ssm")]
+    [InlineData("CLEANUP_TAG_PREFIX", "bad*prefix")]
+    [InlineData("CLEANUP_CLUSTERS", "shells,not a cluster")]
+    [InlineData("CLEANUP_CLUSTERS", "arn:aws:ecs:us-east-1:123456789012:service/shells")]
+    [InlineData("CLEANUP_ACCOUNT_ID", "12345")]
+    [InlineData("CLEANUP_MAX_ATTEMPTS", "0")]
+    [InlineData("CLEANUP_MAX_ATTEMPTS", "11")]
+    [InlineData("CLEANUP_MAX_ATTEMPTS", "three")]
+    [InlineData("AWS_REGION", "Mars")]
+    public void Load_InvalidValue_FailsNamingTheVariable(string name, string value)
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load((name, value)));
+
+        Assert.Contains(name, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TooLongPrefix_FailsBecauseDerivedTagKeysWouldExceedSsmLimit()
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_TAG_PREFIX", new string('p', 101))));
+
+        Assert.Contains("CLEANUP_TAG_PREFIX", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_AreReportedTogether()
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_DRY_RUN", "maybe"), ("CLEANUP_MAX_ATTEMPTS", "-1")));
+
+        Assert.Equal(2, ex.Problems.Count);
+    }
+
+    [Fact]
+    public void Load_NoRegion_Fails()
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => EnvironmentOptions.Load(_ => null));
+
+        Assert.Contains("AWS_REGION", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using Amazon.SimpleSystemsManagement;
+using Cleanup.Aws;
+using Cleanup.Cli.Demo;
+using Cleanup.Emulator;
+using Cleanup.Options;
+using Cleanup.Report;
+
+namespace Cleanup.Tests.Support;
+
+/// <summary>
+/// One emulator on loopback, a real SDK client pointed at it, a fleet builder and the real pipeline. Each test owns
+/// its harness, so tests never see each other's nodes.
+/// </summary>
+public sealed class EmulatorHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
+    private EmulatorHarness(AwsEmulator emulator, ManualClock clock, AmazonSimpleSystemsManagementClient ssm)
+    {
+        Emulator = emulator;
+        Clock = clock;
+        Ssm = ssm;
+        Fleet = new Fleet(emulator, ssm);
+    }
+
+    public AwsEmulator Emulator { get; }
+
+    public ManualClock Clock { get; }
+
+    public AmazonSimpleSystemsManagementClient Ssm { get; }
+
+    public Fleet Fleet { get; }
+
+    public CleanupOptions Options { get; set; } = TestOptions.Default;
+
+    public StringWriter Log { get; } = new();
+
+    public static async Task<EmulatorHarness> StartAsync(int maxErrorRetry = 4)
+    {
+        var clock = new ManualClock(Start);
+        var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock });
+        return new EmulatorHarness(emulator, clock, Fleet.Client(emulator, maxErrorRetry));
+    }
+
+    public CleanupRunner Runner() => new(new SsmRegistry(Ssm), Options, Clock, Log);
+
+    public Task<RunResult> RunAsync(string eventJson) => Runner().RunAsync(Encoding.UTF8.GetBytes(eventJson));
+
+    public Task<RunResult> RunAsync(byte[] eventJson) => Runner().RunAsync(eventJson);
+
+    public int DeletingCalls() =>
+        Emulator.Calls.Count("DeregisterManagedInstance") + Emulator.Calls.Count("DeleteActivation");
+
+    public bool HasNode(string? instanceId) => Emulator.Ssm.Nodes().Any(n => n.InstanceId == instanceId);
+
+    public bool HasActivation(string activationId) => Emulator.Ssm.Activations().Any(a => a.ActivationId == activationId);
+
+    public async ValueTask DisposeAsync()
+    {
+        Ssm.Dispose();
+        await Emulator.DisposeAsync();
+        await Log.DisposeAsync();
+    }
+}
