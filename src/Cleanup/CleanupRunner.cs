@@ -43,7 +43,8 @@ public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions optio
         {
             // Without a complete inventory there is no evidence to act on: fail the run, delete nothing.
             return RunResult.NotRun(RunStatus.Failed, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted", options.DryRun, trigger.EventId)
-                with { Trigger = trigger.Kind, TaskArns = TaskArns(trigger) };
+                with
+            { Trigger = trigger.Kind, TaskArns = TaskArns(trigger) };
         }
 
         var plan = Planner.Create(inventory, trigger, options, time.GetUtcNow());

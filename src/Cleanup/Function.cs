@@ -12,7 +12,7 @@ namespace Cleanup;
 public sealed class Function
 {
     // Built once per execution environment so warm invocations reuse the SDK client and its connections.
-    private static readonly Lazy<CleanupRunner> DefaultRunner = new(() =>
+    private static readonly Lazy<CleanupRunner> _defaultRunner = new(() =>
     {
         var options = EnvironmentOptions.FromProcess();
         return new CleanupRunner(new SsmRegistry(SsmClientFactory.Create(options)), options, TimeProvider.System, Console.Out);
@@ -22,7 +22,7 @@ public sealed class Function
 
     public Function()
     {
-        _runner = () => DefaultRunner.Value;
+        _runner = () => _defaultRunner.Value;
     }
 
     public Function(CleanupRunner runner)

@@ -9,11 +9,11 @@ namespace Cleanup.Tests.Plan;
 internal static class PlanFixture
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-    private static int s_counter;
+    private static int _counter;
 
     public static StoppedTask Task(string cluster = "shells", DateTimeOffset? stoppedAt = null, bool oldFormat = false)
     {
-        var id = Interlocked.Increment(ref s_counter).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+        var id = Interlocked.Increment(ref _counter).ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
         var arn = oldFormat
             ? $"arn:aws:ecs:us-east-1:123456789012:task/{id}"
             : $"arn:aws:ecs:us-east-1:123456789012:task/{cluster}/{id}";
@@ -37,7 +37,7 @@ internal static class PlanFixture
         Node(OwnedTags(task), task.InstanceName, activationId);
 
     public static ManagedNode Node(IReadOnlyDictionary<string, string> tags, string? name, string? activationId = null, DateTimeOffset? lastPing = null) => new(
-        $"mi-{Interlocked.Increment(ref s_counter):x17}",
+        $"mi-{Interlocked.Increment(ref _counter):x17}",
         name,
         ManagedNode.HybridResourceType,
         "Online",
