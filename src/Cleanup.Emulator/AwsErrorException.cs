@@ -13,23 +13,6 @@ public sealed class AwsErrorException : Exception
         StatusCode = statusCode;
     }
 
-    public AwsErrorException()
-        : this("InternalServerError", "Unknown error", 500)
-    {
-    }
-
-    public AwsErrorException(string message)
-        : this("InternalServerError", message, 500)
-    {
-    }
-
-    public AwsErrorException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Code = "InternalServerError";
-        StatusCode = 500;
-    }
-
     /// <summary>The AWS error code, e.g. <c>InvalidInstanceId</c>.</summary>
     public string Code { get; }
 

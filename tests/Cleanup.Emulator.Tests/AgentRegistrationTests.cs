@@ -42,6 +42,30 @@ public sealed class AgentRegistrationTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Register_ConcurrentAgents_NeverExceedTheLimit()
+    {
+        var activation = await CreateActivationAsync(limit: 5);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            try
+            {
+                return (await RegisterAgentAsync(activation)).InstanceId;
+            }
+            catch (AwsErrorException e) when (e.Code == "InvalidActivation")
+            {
+                return null;
+            }
+        }));
+
+        Assert.Equal(5, attempts.Count(id => id is not null));
+        Assert.Equal(5, attempts.Where(id => id is not null).Distinct().Count());
+        Assert.Equal(5, Emulator.Ssm.Nodes().Count);
+        Assert.Equal(20, Emulator.Calls.Count("RegisterManagedInstance"));
+        Assert.Equal(5, Emulator.Calls.Succeeded("RegisterManagedInstance"));
+    }
+
+    [Fact]
     public async Task Register_ExpiredActivation_IsRefused()
     {
         var activation = await CreateActivationAsync(expiresIn: TimeSpan.FromMinutes(30));

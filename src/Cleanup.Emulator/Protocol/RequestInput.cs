@@ -28,8 +28,6 @@ internal sealed class RequestInput
         _violations = violations;
     }
 
-    public bool Has(string member) => _body[member] is not null;
-
     public string? String(string member, bool required = false, int? min = null, int? max = null, string? pattern = null, bool sensitive = false)
     {
         var node = Member(member, required);

@@ -68,6 +68,7 @@ internal sealed class InstanceInformationOperations(SsmState state, EmulatorOpti
         }
 
         item.AddIfSet("AgentVersion", n.AgentVersion);
+        // The emulator has no notion of agent releases; whatever an agent reports counts as current.
         if (n.AgentVersion is not null)
         {
             item["IsLatestVersion"] = true;
