@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Cleanup.Tests.Support;
+
+namespace Cleanup.Tests.Cli;
+
+/// <summary>
+/// `cleanup invoke` in a child process, reaching the emulator only through the SDK's standard AWS_ENDPOINT_URL
+/// setting, with the sample events users are told to try.
+/// </summary>
+public class InvokeCommandTests
+{
+    private const string SampleTask = "arn:aws:ecs:us-east-1:123456789012:task/shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e";
+    private const string SampleCluster = "arn:aws:ecs:us-east-1:123456789012:cluster/shells";
+
+    private static Dictionary<string, string?> Environment(EmulatorHarness h, string endpointVariable = "AWS_ENDPOINT_URL") => new()
+    {
+        [endpointVariable] = h.Emulator.Url.ToString().TrimEnd('/'),
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+    };
+
+    private static async Task<string> RegisterSampleTaskAsync(EmulatorHarness h)
+    {
+        var (activationId, code) = await h.Fleet.CreateActivationAsync("shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e", new Dictionary<string, string>
+        {
+            ["ssm-cleanup:task-arn"] = SampleTask,
+            ["ssm-cleanup:cluster-arn"] = SampleCluster,
+        });
+        var agent = await Emulator.StubAgent.RegisterAsync(h.Emulator.Url, activationId, code);
+        return agent.InstanceId;
+    }
+
+    [Theory]
+    [InlineData("AWS_ENDPOINT_URL")]
+    [InlineData("AWS_ENDPOINT_URL_SSM")]
+    public async Task Invoke_StoppedSample_RemovesTheSampleTasksNodeThroughTheEndpointSetting(string endpointVariable)
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+        var bystander = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"));
+
+        Assert.True(exit == 0, stderr);
+        using var result = JsonDocument.Parse(stdout);
+        Assert.Equal("succeeded", result.RootElement.GetProperty("status").GetString());
+        Assert.False(h.HasNode(node));
+        Assert.True(h.HasNode(bystander.InstanceId));
+        Assert.Contains("\"message\":\"decision\"", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_DryRunFlag_DeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--dry-run");
+
+        Assert.Equal(0, exit);
+        using var result = JsonDocument.Parse(stdout);
+        Assert.True(result.RootElement.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(2, result.RootElement.GetProperty("summary").GetProperty("wouldRemove").GetInt32());
+        Assert.True(h.HasNode(node));
+        Assert.Equal(0, h.DeletingCalls());
+    }
+
+    [Fact]
+    public async Task Invoke_RunningSample_IsIgnoredWithExitZero()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-running.json"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"status\": \"ignored\"", stdout, StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.Calls.All());
+    }
+
+    [Fact]
+    public async Task Invoke_MalformedEvent_ExitsTwoAndCallsNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+        h.Emulator.Calls.Reset();
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{\"detail-type\": \"ECS Task State Change\"");
+
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not valid JSON", stdout, StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.Calls.All());
+        Assert.True(h.HasNode(node));
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Invoke_InvalidOption_ExitsTwoNamingTheVariable()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var environment = Environment(h);
+        environment["CLEANUP_DRY_RUN"] = "perhaps";
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "invoke", Repo.Path("events/task-stopped.json"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("CLEANUP_DRY_RUN", stderr, StringComparison.Ordinal);
+        Assert.Empty(h.Emulator.Calls.All());
+    }
+
+    [Fact]
+    public async Task Invoke_MissingFile_ExitsTwo()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", "/nonexistent/event.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot read", stderr, StringComparison.Ordinal);
+    }
+}
