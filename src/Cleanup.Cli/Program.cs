@@ -11,6 +11,7 @@ public static class Program
           cleanup invoke EVENT.json [--dry-run] run the handler on an event file against the standard AWS settings
                                                 (AWS_REGION, credentials, AWS_ENDPOINT_URL for the emulator)
           cleanup emulator [--port N]           serve the local AWS emulator on 127.0.0.1 until stopped
+          cleanup bench [--tasks N]             measure the event path against the emulator (default 200 tasks)
         exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage
         """;
 
@@ -28,6 +29,7 @@ public static class Program
         {
             ["demo"] => await DemoCommand.RunAsync(Console.Out, stop.Token),
             ["invoke", .. var rest] => await InvokeCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
+            ["bench", .. var rest] => await BenchCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
             ["emulator", .. var rest] => await EmulatorCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
             _ => UsageError(args),
         };

@@ -39,6 +39,28 @@ public class FunctionTests
     }
 
     [Fact]
+    public async Task StoppedEvent_OneRegisteredNode_TakesSixSsmCalls()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        h.Emulator.Calls.Reset();
+
+        await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+
+        var calls = h.Emulator.Calls.All().GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(
+            new Dictionary<string, int>
+            {
+                ["DescribeInstanceInformation"] = 1,
+                ["ListTagsForResource"] = 1,
+                ["DescribeActivations"] = 2,
+                ["DeregisterManagedInstance"] = 1,
+                ["DeleteActivation"] = 1,
+            },
+            calls);
+    }
+
+    [Fact]
     public async Task StoppedEvent_TaskThatDiedBeforeRegistering_HasItsActivationDeletedByName()
     {
         await using var h = await EmulatorHarness.StartAsync();

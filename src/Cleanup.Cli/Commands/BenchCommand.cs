@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Cleanup.Cli.Demo;
+using Cleanup.Emulator;
+using Cleanup.Options;
+
+namespace Cleanup.Cli.Commands;
+
+/// <summary>
+/// A measuring harness, not a test: builds N registered tasks in the emulator, delivers one STOPPED event per task
+/// through the real pipeline and SDK client, and prints latency percentiles and SSM calls per event.
+/// </summary>
+public static class BenchCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var tasks = 200;
+        if (args is ["--tasks", var raw] && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out tasks) || tasks is < 1 or > 5000))
+        {
+            await error.WriteLineAsync("--tasks must be a number from 1 to 5000");
+            return ExitCodes.Invalid;
+        }
+        else if (args is not ([] or ["--tasks", _]))
+        {
+            await error.WriteLineAsync("usage: cleanup bench [--tasks N]");
+            return ExitCodes.Invalid;
+        }
+
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        await using var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock }, cancellationToken);
+        using var ssm = Fleet.Client(emulator);
+        var fleet = new Fleet(emulator, ssm);
+        var launched = new List<FleetTask>();
+        for (var i = 0; i < tasks; i++)
+        {
+            launched.Add(await fleet.LaunchAsync("shells", $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}", cancellationToken: cancellationToken));
+        }
+
+        var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId };
+        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), options, clock, TextWriter.Null);
+
+        // One warm-up event outside the measurement: JIT and the first connection are a cold start, not a cost per event.
+        await runner.RunAsync(Encoding.UTF8.GetBytes(fleet.StoppedEvent(launched[0], clock.GetUtcNow())), cancellationToken);
+        emulator.Calls.Reset();
+        var timings = new List<double>();
+        var failures = 0;
+        foreach (var task in launched.Skip(1))
+        {
+            var json = Encoding.UTF8.GetBytes(fleet.StoppedEvent(task, clock.GetUtcNow()));
+            var watch = Stopwatch.StartNew();
+            var result = await runner.RunAsync(json, cancellationToken);
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+            failures += result.Status == Report.RunStatus.Succeeded ? 0 : 1;
+        }
+
+        timings.Sort();
+        var events = timings.Count;
+        await output.WriteLineAsync($"events: {events} (fleet of {tasks} registered tasks, one STOPPED event each, emulator on loopback)");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency per event ms: p50 {Percentile(timings, 0.50):F1}  p95 {Percentile(timings, 0.95):F1}  max {timings[^1]:F1}"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"SSM calls per event: {(double)emulator.Calls.All().Count / events:F2}"));
+        foreach (var group in emulator.Calls.All().GroupBy(c => c.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {group.Key,-28} {(double)group.Count() / events:F2}"));
+        }
+
+        await output.WriteLineAsync($"nodes left: {emulator.Ssm.Nodes().Count}, activations left: {emulator.Ssm.Activations().Count}, failed runs: {failures}");
+        return failures == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
