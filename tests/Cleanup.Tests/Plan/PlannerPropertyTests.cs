@@ -30,7 +30,7 @@ public class PlannerPropertyTests
         DisallowedCluster,
     }
 
-    private static readonly Variant[] Variants = Enum.GetValues<Variant>();
+    private static readonly Variant[] _variants = Enum.GetValues<Variant>();
 
     private static bool ShouldRemove(Variant v) =>
         v is Variant.OwnedByStoppedTask or Variant.OwnedNeverPinged or Variant.OwnedPingedJustBeforeStop;
@@ -49,7 +49,7 @@ public class PlannerPropertyTests
             var heldActivations = new HashSet<string>(StringComparer.Ordinal);
             for (var i = random.Next(0, 25); i > 0; i--)
             {
-                var variant = Variants[random.Next(Variants.Length)];
+                var variant = _variants[random.Next(_variants.Length)];
                 var owner = stopped[random.Next(stopped.Count)];
                 var (node, activation) = Build(variant, owner, random);
                 nodes.Add(node);
