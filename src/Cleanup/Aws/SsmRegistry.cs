@@ -24,16 +24,12 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 Filters = [new InstanceInformationStringFilter { Key = $"tag:{key}", Values = [.. values] }],
                 MaxResults = NodePageSize,
             };
-            var nodes = new List<ManagedNode>();
-            do
+            return await ReadAllPagesAsync(async token =>
             {
+                request.NextToken = token;
                 var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
-                nodes.AddRange((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode));
-                request.NextToken = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
-
-            return (IReadOnlyList<ManagedNode>)nodes;
+                return ((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode), page.NextToken);
+            });
         });
 
     public Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
@@ -56,16 +52,12 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 Filters = [new DescribeActivationsFilter { FilterKey = key, FilterValues = [query.Value] }],
                 MaxResults = ActivationPageSize,
             };
-            var activations = new List<HybridActivation>();
-            do
+            return await ReadAllPagesAsync(async token =>
             {
+                request.NextToken = token;
                 var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
-                activations.AddRange((page.ActivationList ?? []).Select(SsmMapping.ToActivation));
-                request.NextToken = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
-
-            return (IReadOnlyList<HybridActivation>)activations;
+                return ((page.ActivationList ?? []).Select(SsmMapping.ToActivation), page.NextToken);
+            });
         });
 
     public Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) =>
@@ -97,6 +89,21 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 return DeleteOutcome.AlreadyGone;
             }
         });
+
+    // A partial inventory is never enough to act on, so every read follows NextToken to the end.
+    private static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(Func<string?, Task<(IEnumerable<T> Items, string? NextToken)>> readPage)
+    {
+        var items = new List<T>();
+        string? token = null;
+        do
+        {
+            (var page, token) = await readPage(token);
+            items.AddRange(page);
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return items;
+    }
 
     private static async Task<T> Translate<T>(Func<Task<T>> call)
     {

@@ -75,13 +75,7 @@ public static class Planner
             keepReason = Reasons.PingedAfterStop;
         }
 
-        return new Decision(
-            ResourceKind.Node,
-            node.InstanceId,
-            keepReason is null ? PlannedAction.Deregister : PlannedAction.Keep,
-            keepReason ?? Reasons.TaskStopped,
-            task?.Task.Value ?? Tag(node.Tags, options),
-            evidence);
+        return Decide(ResourceKind.Node, node.InstanceId, PlannedAction.Deregister, keepReason, task, node.Tags, options, evidence);
     }
 
     private static Decision DecideActivation(HybridActivation activation, Dictionary<string, StoppedTask> scope, CleanupOptions options, HashSet<string> held)
@@ -96,17 +90,25 @@ public static class Planner
             keepReason = Reasons.NodeKept;
         }
 
-        return new Decision(
-            ResourceKind.Activation,
-            activation.ActivationId,
-            keepReason is null ? PlannedAction.Delete : PlannedAction.Keep,
-            keepReason ?? Reasons.TaskStopped,
-            task?.Task.Value ?? Tag(activation.Tags, options),
-            evidence);
+        return Decide(ResourceKind.Activation, activation.ActivationId, PlannedAction.Delete, keepReason, task, activation.Tags, options, evidence);
     }
 
-    private static string? Tag(IReadOnlyDictionary<string, string> tags, CleanupOptions options) =>
-        tags.TryGetValue(options.Tags.TaskArnKey, out var arn) ? arn : null;
+    // Kept items still name the task their tag claims, so a log search by task ARN finds every decision about it.
+    private static Decision Decide(
+        ResourceKind kind,
+        string id,
+        PlannedAction removal,
+        string? keepReason,
+        StoppedTask? task,
+        IReadOnlyDictionary<string, string> tags,
+        CleanupOptions options,
+        IReadOnlyDictionary<string, string> evidence) => new(
+            kind,
+            id,
+            keepReason is null ? removal : PlannedAction.Keep,
+            keepReason ?? Reasons.TaskStopped,
+            task?.Task.Value ?? (tags.TryGetValue(options.Tags.TaskArnKey, out var arn) ? arn : null),
+            evidence);
 
     private static string? Format(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
