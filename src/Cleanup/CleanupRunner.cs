@@ -1,3 +1,4 @@
+using Cleanup.Aws;
 using Cleanup.Events;
 using Cleanup.Execute;
 using Cleanup.Inventory;
@@ -10,6 +11,17 @@ namespace Cleanup;
 /// <summary>The pipeline every trigger runs: Events → Inventory → Plan → Execute → Report.</summary>
 public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions options, TimeProvider time, TextWriter log)
 {
+    /// <summary>
+    /// The runner as deployed: options from CLEANUP_* and AWS_REGION, the SSM client from the standard AWS settings.
+    /// Throws <see cref="InvalidOptionsException"/> before any AWS call when the configuration is wrong.
+    /// </summary>
+    public static CleanupRunner FromEnvironment(TextWriter log, Func<CleanupOptions, CleanupOptions>? adjust = null)
+    {
+        var options = EnvironmentOptions.FromProcess();
+        options = adjust?.Invoke(options) ?? options;
+        return new CleanupRunner(new SsmRegistry(SsmClientFactory.Create(options)), options, TimeProvider.System, log);
+    }
+
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
     {
         var result = await DecideAndActAsync(input, cancellationToken);

@@ -1,6 +1,4 @@
 using System.Text;
-using Cleanup.Aws;
-using Cleanup.Options;
 using Cleanup.Report;
 
 namespace Cleanup;
@@ -12,11 +10,7 @@ namespace Cleanup;
 public sealed class Function
 {
     // Built once per execution environment so warm invocations reuse the SDK client and its connections.
-    private static readonly Lazy<CleanupRunner> _defaultRunner = new(() =>
-    {
-        var options = EnvironmentOptions.FromProcess();
-        return new CleanupRunner(new SsmRegistry(SsmClientFactory.Create(options)), options, TimeProvider.System, Console.Out);
-    });
+    private static readonly Lazy<CleanupRunner> _defaultRunner = new(() => CleanupRunner.FromEnvironment(Console.Out));
 
     private readonly Func<CleanupRunner> _runner;
 

@@ -1,4 +1,3 @@
-using Cleanup.Aws;
 using Cleanup.Options;
 using Cleanup.Report;
 
@@ -31,10 +30,11 @@ public static class InvokeCommand
             return ExitCodes.Invalid;
         }
 
-        CleanupOptions options;
+        CleanupRunner runner;
         try
         {
-            options = EnvironmentOptions.FromProcess();
+            // The same construction the Lambda uses, so `invoke` shows what the deployed function would do.
+            runner = CleanupRunner.FromEnvironment(error, options => options with { DryRun = options.DryRun || dryRun });
         }
         catch (InvalidOptionsException ex)
         {
@@ -42,9 +42,6 @@ public static class InvokeCommand
             return ExitCodes.Invalid;
         }
 
-        options = options with { DryRun = options.DryRun || dryRun };
-        using var ssm = SsmClientFactory.Create(options);
-        var runner = new CleanupRunner(new SsmRegistry(ssm), options, TimeProvider.System, error);
         var result = await runner.RunAsync(input, cancellationToken);
         await output.WriteLineAsync(RunResultJson.Serialize(result));
         return ExitCodes.Of(result.Status);
