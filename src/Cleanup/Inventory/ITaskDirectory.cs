@@ -1,0 +1,31 @@
+namespace Cleanup.Inventory;
+
+/// <summary>
+/// The port to ECS: what ECS itself says about tasks. The sweep only believes a task is dead when ECS says so
+/// (STOPPED, or no longer known). Implementations read every page and throw <see cref="RegistryException"/> on
+/// failures after retries; callers treat any failure as "unknown", never as "dead".
+/// </summary>
+public interface ITaskDirectory
+{
+    /// <summary>Describes up to 100 tasks of one cluster (with tags). Tasks ECS does not know are in Missing.</summary>
+    Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken);
+
+    /// <summary>Every task ARN of a cluster with the given desired status (RUNNING or STOPPED), all pages.</summary>
+    Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken);
+}
+
+/// <summary>DescribeTasks' answer: tasks found, and ARNs reported in failures as MISSING or absent from both lists.</summary>
+public sealed record TaskLookup(IReadOnlyList<EcsTask> Found, IReadOnlyList<string> Missing);
+
+/// <summary>An ECS task as DescribeTasks reports it, reduced to what the planner needs as evidence.</summary>
+public sealed record EcsTask(
+    string TaskArn,
+    string ClusterArn,
+    string LastStatus,
+    string? DesiredStatus,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? StoppedAt,
+    string? StopCode,
+    IReadOnlyList<string> PrivateIPv4Addresses,
+    IReadOnlyDictionary<string, string> Tags);
