@@ -1,4 +1,5 @@
 using System.Net;
+using Cleanup.Emulator.Ecs;
 using Cleanup.Emulator.Protocol;
 using Cleanup.Emulator.Ssm;
 using Microsoft.AspNetCore.Builder;
@@ -12,18 +13,19 @@ namespace Cleanup.Emulator;
 
 /// <summary>
 /// A local AWS endpoint (AWS JSON 1.1 over HTTP on 127.0.0.1) that speaks the SSM operations Cleanup needs plus the
-/// agent's registration and ping calls. Point SDK clients at <see cref="Url"/> via ServiceURL.
+/// agent's registration and ping calls, and the ECS task operations (see <see cref="EcsState"/>). Point SDK clients at <see cref="Url"/> via ServiceURL.
 /// </summary>
 public sealed class AwsEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private AwsEmulator(WebApplication app, Uri url, EmulatorOptions options, SsmState ssm, FaultInjector faults, CallLog calls)
+    private AwsEmulator(WebApplication app, Uri url, EmulatorOptions options, SsmState ssm, EcsState ecs, FaultInjector faults, CallLog calls)
     {
         _app = app;
         Url = url;
         Options = options;
         Ssm = ssm;
+        Ecs = ecs;
         Faults = faults;
         Calls = calls;
     }
@@ -35,6 +37,8 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     public SsmState Ssm { get; }
 
+    public EcsState Ecs { get; }
+
     public FaultInjector Faults { get; }
 
     public CallLog Calls { get; }
@@ -43,9 +47,10 @@ public sealed class AwsEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var ssm = new SsmState(options);
+        var ecs = new EcsState(options);
         var faults = new FaultInjector();
         var calls = new CallLog();
-        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options)], faults, calls, options.Clock);
+        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options), new EcsService(ecs)], faults, calls, options.Clock);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -56,7 +61,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AwsEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, ssm, faults, calls);
+        return new AwsEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, ssm, ecs, faults, calls);
     }
 
     public async ValueTask DisposeAsync()

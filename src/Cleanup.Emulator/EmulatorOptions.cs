@@ -12,6 +12,15 @@ public sealed class EmulatorOptions
     /// <summary>How long after its last ping a node still counts as Online (real agents ping about every 5 minutes).</summary>
     public TimeSpan ConnectionLostAfter { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// ECS task ARNs in the current format <c>task/CLUSTER/ID</c> (true) or the old <c>task/ID</c> format that accounts
+    /// without the long-ARN setting still produce (false).
+    /// </summary>
+    public bool LongTaskArns { get; init; } = true;
+
+    /// <summary>How long a STOPPED task stays visible to DescribeTasks/ListTasks ("at least one hour" in AWS).</summary>
+    public TimeSpan StoppedTaskRetention { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 }

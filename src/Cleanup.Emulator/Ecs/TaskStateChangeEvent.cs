@@ -1,14 +1,15 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Cleanup.Emulator.Ecs;
 
 /// <summary>
 /// Builds the EventBridge "ECS Task State Change" event ECS emits for a task, in the same shape as
-/// events/task-stopped.json, so the demo and tests can deliver what AWS would.
+/// events/task-stopped.json, so the demo and tests can deliver what AWS would. The emulator renders its own tasks
+/// through the same envelope (see <see cref="EcsState.Events"/>).
 /// </summary>
 public static class TaskStateChangeEvent
 {
+    /// <summary>A hand-made event for a task the emulator need not know (a Fargate task of family "app").</summary>
     public static string Build(
         string taskArn,
         string clusterArn,
@@ -29,9 +30,9 @@ public static class TaskStateChangeEvent
             ["desiredStatus"] = stopped ? "STOPPED" : "RUNNING",
             ["launchType"] = "FARGATE",
             ["group"] = "family:app",
-            ["createdAt"] = Iso(time.AddMinutes(-30)),
-            ["startedAt"] = Iso(time.AddMinutes(-29)),
-            ["updatedAt"] = Iso(time),
+            ["createdAt"] = TaskRenderer.Iso(time.AddMinutes(-30)),
+            ["startedAt"] = TaskRenderer.Iso(time.AddMinutes(-29)),
+            ["updatedAt"] = TaskRenderer.Iso(time),
             ["version"] = version,
             ["containers"] = new JsonArray(new JsonObject
             {
@@ -53,12 +54,21 @@ public static class TaskStateChangeEvent
 
         if (stopped)
         {
-            detail["stoppingAt"] = Iso(time.AddSeconds(-30));
-            detail["stoppedAt"] = Iso(time);
+            detail["stoppingAt"] = TaskRenderer.Iso(time.AddSeconds(-30));
+            detail["stoppedAt"] = TaskRenderer.Iso(time);
             detail["stopCode"] = "EssentialContainerExited";
             detail["stoppedReason"] = "Essential container in task exited";
         }
 
+        return Envelope(detail, taskArn, time, region, account);
+    }
+
+    /// <summary>The event for an emulated task as it is now (its detail mirrors DescribeTasks, without tags).</summary>
+    internal static string Render(TaskRecord task, DateTimeOffset time, string region, string account) =>
+        Envelope(TaskRenderer.EventDetail(task), task.Arn, time, region, account);
+
+    private static string Envelope(JsonObject detail, string taskArn, DateTimeOffset time, string region, string account)
+    {
         var envelope = new JsonObject
         {
             ["version"] = "0",
@@ -66,14 +76,11 @@ public static class TaskStateChangeEvent
             ["detail-type"] = "ECS Task State Change",
             ["source"] = "aws.ecs",
             ["account"] = account,
-            ["time"] = Iso(time),
+            ["time"] = TaskRenderer.Iso(time),
             ["region"] = region,
             ["resources"] = new JsonArray(taskArn),
             ["detail"] = detail,
         };
         return envelope.ToJsonString();
     }
-
-    private static string Iso(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

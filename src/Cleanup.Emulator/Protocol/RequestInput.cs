@@ -180,6 +180,20 @@ internal sealed class RequestInput
         return result;
     }
 
+    /// <summary>A nested structure (e.g. ECS networkConfiguration), as a reader sharing this request's violations.</summary>
+    public RequestInput? Structure(string member, bool required = false)
+    {
+        var node = Member(member, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonObject item
+            ? new RequestInput(item, $"{PathOf(member)}.", _violations)
+            : throw TypeMismatch(member, "structure");
+    }
+
     /// <summary>Raises the collected violations; call once all members have been read.</summary>
     public void ThrowIfInvalid()
     {
