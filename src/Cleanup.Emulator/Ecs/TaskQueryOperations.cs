@@ -96,7 +96,7 @@ internal sealed class TaskQueryOperations(EcsState state)
                 .Where(t => startedBy is null || t.StartedBy == startedBy)
                 .Where(t => launchType is null || t.LaunchType == launchType)
                 .OrderBy(t => t.Sequence);
-            var (page, next) = PageToken.Paginate($"ListTasks|{target.Name}", matching, t => t.Sequence, token, maxResults);
+            var (page, next) = PageToken.Paginate($"ListTasks/{target.Name}", matching, t => t.Sequence, token, maxResults);
             return new JsonObject { ["taskArns"] = new JsonArray([.. page.Select(t => (JsonNode)t.Arn)]) }.AddIfSet("nextToken", next);
         }
     }
