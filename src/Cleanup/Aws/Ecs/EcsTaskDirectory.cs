@@ -1,0 +1,139 @@
+using Amazon.Runtime;
+using Cleanup.Inventory;
+
+namespace Cleanup.Aws.Ecs;
+
+/// <summary>
+/// The ECS adapter: the only code that asks ECS about tasks. It batches, reads every page, maps wire shapes to our
+/// records and translates errors; it decides nothing. Anything it cannot vouch for is an exception, never "missing":
+/// for the sweep an unknown task must stay unknown, not dead.
+/// </summary>
+internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTaskDirectory.MaxListPageSize) : ITaskDirectory
+{
+    /// <summary>DescribeTasks accepts at most 100 tasks per call.</summary>
+    public const int MaxDescribeBatch = 100;
+
+    /// <summary>ListTasks returns at most 100 ARNs per page.</summary>
+    public const int MaxListPageSize = 100;
+
+    private const string MissingReason = "MISSING";
+    private const string EniAttachmentType = "ElasticNetworkInterface";
+    private const string PrivateIPv4Detail = "privateIPv4Address";
+
+    public Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(taskArns);
+            var found = new List<EcsTask>();
+            var missing = new List<string>();
+            foreach (var batch in taskArns.Distinct(StringComparer.Ordinal).Chunk(MaxDescribeBatch))
+            {
+                var response = await ecs.DescribeTasksAsync(
+                    new DescribeTasksRequest { Cluster = cluster, Tasks = batch, Include = ["TAGS"] },
+                    cancellationToken);
+                var tasks = response.Tasks.Select(ToTask).ToList();
+                found.AddRange(tasks);
+                missing.AddRange(MissingOf(batch, tasks, response.Failures));
+            }
+
+            return new TaskLookup(found, missing);
+        });
+
+    public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
+        Translate<IReadOnlyList<string>>(async () =>
+        {
+            // A partial listing is never enough to act on, so every read follows nextToken to the end.
+            var arns = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await ecs.ListTasksAsync(
+                    new ListTasksRequest { Cluster = cluster, DesiredStatus = desiredStatus, MaxResults = listPageSize, NextToken = token },
+                    cancellationToken);
+                arns.AddRange(page.TaskArns);
+                token = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token));
+
+            return arns;
+        });
+
+    /// <summary>
+    /// Requested ARNs ECS reported as MISSING, or left out of both lists (moto does that). Any other failure reason
+    /// means ECS could not answer for that task: that is an error, not a death.
+    /// </summary>
+    private static IEnumerable<string> MissingOf(string[] requested, List<EcsTask> found, IReadOnlyList<EcsFailureShape> failures)
+    {
+        var other = failures.Where(f => !string.Equals(f.Reason, MissingReason, StringComparison.Ordinal)).ToList();
+        if (other.Count > 0)
+        {
+            var first = other[0];
+            throw new RegistryException(
+                "DescribeTasksFailure",
+                $"ECS could not describe {other.Count} task(s), e.g. {first.Arn}: {first.Reason} {first.Detail}".TrimEnd());
+        }
+
+        // Past that check every failure is MISSING, so whatever ECS did not return is missing. ECS accepts a task id or
+        // either ARN format and answers with the task's canonical ARN, so compare by task id.
+        var foundIds = found.Select(t => TaskId(t.TaskArn)).ToHashSet(StringComparer.Ordinal);
+        return requested.Where(arn => !foundIds.Contains(TaskId(arn)));
+    }
+
+    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
+
+    private static EcsTask ToTask(EcsTaskShape task) => new(
+        TaskArn: task.TaskArn ?? throw new RegistryException("InvalidResponse", "ECS returned a task without taskArn."),
+        ClusterArn: task.ClusterArn ?? string.Empty,
+        LastStatus: task.LastStatus ?? throw new RegistryException("InvalidResponse", $"ECS returned task {task.TaskArn} without lastStatus."),
+        DesiredStatus: task.DesiredStatus,
+        CreatedAt: task.CreatedAt,
+        StartedAt: task.StartedAt,
+        StoppedAt: task.StoppedAt,
+        StopCode: task.StopCode,
+        PrivateIPv4Addresses: PrivateAddresses(task),
+        Tags: (task.Tags ?? [])
+            .Where(t => t.Key is not null)
+            .GroupBy(t => t.Key!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value ?? string.Empty, StringComparer.Ordinal));
+
+    private static List<string> PrivateAddresses(EcsTaskShape task)
+    {
+        var fromEni = (task.Attachments ?? [])
+            .Where(a => string.Equals(a.Type, EniAttachmentType, StringComparison.Ordinal))
+            .SelectMany(a => a.Details ?? [])
+            .Where(d => string.Equals(d.Name, PrivateIPv4Detail, StringComparison.Ordinal))
+            .Select(d => d.Value);
+        var fromContainers = (task.Containers ?? [])
+            .SelectMany(c => c.NetworkInterfaces ?? [])
+            .Select(n => n.PrivateIpv4Address);
+        return fromEni.Concat(fromContainers)
+            .Where(ip => !string.IsNullOrEmpty(ip))
+            .Select(ip => ip!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static async Task<T> Translate<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw new RegistryException(ex.ErrorCode ?? ex.GetType().Name, ex.Message, ex);
+        }
+        catch (AmazonClientException ex)
+        {
+            throw new RegistryException("ClientError", ex.Message, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RegistryException("ClientError", ex.Message, ex);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new RegistryException("InvalidResponse", ex.Message, ex);
+        }
+    }
+}
