@@ -11,7 +11,7 @@ public static class ExitCodes
     public static int Of(RunStatus status) => status switch
     {
         RunStatus.Succeeded or RunStatus.Ignored => Ok,
-        RunStatus.Failed => Failed,
+        RunStatus.Failed or RunStatus.BrakeTripped => Failed,
         _ => Invalid,
     };
 }

@@ -9,8 +9,14 @@ using Cleanup.Report;
 namespace Cleanup;
 
 /// <summary>The pipeline every trigger runs: Events → Inventory → Plan → Execute → Report.</summary>
-public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions options, TimeProvider time, TextWriter log)
+public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory? ecs, CleanupOptions options, TimeProvider time, TextWriter log)
 {
+    /// <summary>A runner for task-stopped events only: the event is the evidence, ECS is never asked.</summary>
+    public CleanupRunner(IHybridRegistry registry, CleanupOptions options, TimeProvider time, TextWriter log)
+        : this(registry, null, options, time, log)
+    {
+    }
+
     /// <summary>
     /// The runner as deployed: options from CLEANUP_* and AWS_REGION, the SSM client from the standard AWS settings.
     /// Throws <see cref="InvalidOptionsException"/> before any AWS call when the configuration is wrong.
@@ -31,6 +37,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions optio
 
     private async Task<RunResult> DecideAndActAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
     {
+        var deadline = time.GetUtcNow() + options.TimeBudget;
         var parsed = EventParser.Parse(input, options);
         Trigger trigger;
         switch (parsed)
@@ -49,7 +56,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions optio
         FleetInventory inventory;
         try
         {
-            inventory = await new InventoryReader(registry, options.Tags).ReadAsync(trigger, cancellationToken);
+            inventory = await new InventoryReader(registry, ecs, options).ReadAsync(trigger, cancellationToken);
         }
         catch (RegistryException ex)
         {
@@ -60,15 +67,18 @@ public sealed class CleanupRunner(IHybridRegistry registry, CleanupOptions optio
         }
 
         var plan = Planner.Create(inventory, trigger, options, time.GetUtcNow());
-        var outcomes = await new Executor(registry).ExecuteAsync(plan, options.DryRun, cancellationToken);
+        var outcomes = await new Executor(registry, time, deadline).ExecuteAsync(plan, options.DryRun, cancellationToken);
         var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
-        var removing = outcomes.Count(o => o.Status != OutcomeStatus.Kept);
-        var message = failed > 0
-            ? $"{failed} of {removing} removals failed"
-            : options.DryRun ? $"dry-run: {removing} items would be removed, nothing was deleted"
-            : removing == 0 ? "nothing owned by the stopped task(s) was found; nothing to do"
-            : $"{removing} items removed or already gone";
-        return new RunResult(failed > 0 ? RunStatus.Failed : RunStatus.Succeeded, message, options.DryRun, trigger.EventId, trigger.Kind, TaskArns(trigger), outcomes);
+        var deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred);
+        var removing = outcomes.Count(o => o.Decision.Removes);
+        var (status, message) = plan.Brake.Tripped
+            ? (options.DryRun ? RunStatus.Succeeded : RunStatus.BrakeTripped, options.DryRun ? $"dry-run: {plan.Brake.Explanation}" : plan.Brake.Explanation)
+            : failed > 0 ? (RunStatus.Failed, $"{failed} of {removing} removals failed" + (deferred > 0 ? $", {deferred} deferred" : string.Empty))
+            : deferred > 0 ? (RunStatus.Failed, $"the time budget ran out: {deferred} of {removing} removals deferred to the next run")
+            : options.DryRun ? (RunStatus.Succeeded, $"dry-run: {removing} items would be removed, nothing was deleted")
+            : removing == 0 ? (RunStatus.Succeeded, "nothing to remove")
+            : (RunStatus.Succeeded, $"{removing} items removed or already gone");
+        return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, TaskArns(trigger), outcomes) { Brake = plan.Brake, NodeHourPrice = options.Sweep.NodeHourPrice };
     }
 
     private static IReadOnlyList<string> TaskArns(Trigger trigger) => trigger switch

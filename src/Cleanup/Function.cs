@@ -33,7 +33,7 @@ public sealed class Function
 
         // A thrown error is what makes Lambda retry an async event, send it to the failure destination and count
         // it in the Errors metric; the result has already been logged in full.
-        if (result.Status is RunStatus.Failed or RunStatus.Rejected)
+        if (result.Status is RunStatus.Failed or RunStatus.Rejected or RunStatus.BrakeTripped)
         {
             throw new CleanupRunFailedException(result);
         }

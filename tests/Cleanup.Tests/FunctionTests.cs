@@ -24,7 +24,7 @@ public class FunctionTests
         var impostor = await h.Fleet.RegisterForeignAsync(stopped.ClusterName + "/" + stopped.TaskId, "10.0.1.99");
         h.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(stopped, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(stopped));
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.False(h.HasNode(stopped.InstanceId));
@@ -45,7 +45,7 @@ public class FunctionTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         h.Emulator.Calls.Reset();
 
-        await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         var calls = h.Emulator.Calls.All().GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
@@ -67,7 +67,7 @@ public class FunctionTests
         var early = await h.Fleet.LaunchAsync("shells", "10.0.1.11", register: false);
         var other = await h.Fleet.LaunchAsync("shells", "10.0.1.12", register: false);
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(early, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(early));
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.False(h.HasActivation(early.ActivationId));
@@ -82,7 +82,7 @@ public class FunctionTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11", register: false);
         var (lookalike, _) = await h.Fleet.CreateActivationAsync($"{task.ClusterName}/{task.TaskId}", new Dictionary<string, string>());
 
-        await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.False(h.HasActivation(task.ActivationId));
         Assert.True(h.HasActivation(lookalike));
@@ -95,7 +95,7 @@ public class FunctionTests
         var task = await h.Fleet.LaunchAsync("legacy", "10.0.2.21", oldArnFormat: true);
         var sibling = await h.Fleet.LaunchAsync("legacy", "10.0.2.22", oldArnFormat: true);
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.False(h.HasNode(task.InstanceId));
@@ -109,7 +109,7 @@ public class FunctionTests
         await using var h = await EmulatorHarness.StartAsync();
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         var survivor = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
-        var json = h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow());
+        var json = h.StoppedEventAfterGrace(task);
 
         var first = await h.RunAsync(json);
         var second = await h.RunAsync(json);
@@ -128,7 +128,7 @@ public class FunctionTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         h.Options = TestOptions.Default with { DryRun = true };
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.True(result.DryRun);
@@ -146,7 +146,7 @@ public class FunctionTests
         var survivor = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
         h.Emulator.Faults.ThrottleEvery("*", 2);
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.False(h.HasNode(task.InstanceId));
@@ -163,14 +163,14 @@ public class FunctionTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         h.Emulator.Faults.FailNext("DeregisterManagedInstance", times: 100);
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.Equal(RunStatus.Failed, result.Status);
         var failed = Assert.Single(result.Items, i => i.Status == Execute.OutcomeStatus.Failed);
         Assert.Equal("InternalServerError", failed.ErrorCode);
         Assert.True(h.HasNode(task.InstanceId));
         Assert.False(h.HasActivation(task.ActivationId));
-        await Assert.ThrowsAsync<CleanupRunFailedException>(() => new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow())))));
+        await Assert.ThrowsAsync<CleanupRunFailedException>(() => new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(h.StoppedEventAfterGrace(task)))));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public class FunctionTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         h.Emulator.Faults.FailNext("ListTagsForResource", times: 100, statusCode: 400, code: "AccessDeniedException");
 
-        var result = await h.RunAsync(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()));
+        var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.Equal(RunStatus.Failed, result.Status);
         Assert.Contains("AccessDeniedException", result.Message, StringComparison.Ordinal);
@@ -220,7 +220,7 @@ public class FunctionTests
     {
         await using var h = await EmulatorHarness.StartAsync();
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
-        var json = JsonNode.Parse(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()))!;
+        var json = JsonNode.Parse(h.StoppedEventAfterGrace(task))!;
         json[field] = value;
         h.Emulator.Calls.Reset();
 
@@ -251,7 +251,7 @@ public class FunctionTests
         await using var h = await EmulatorHarness.StartAsync();
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
 
-        using var output = await new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()))));
+        using var output = await new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(h.StoppedEventAfterGrace(task))));
 
         using var json = await JsonDocument.ParseAsync(output);
         Assert.Equal("succeeded", json.RootElement.GetProperty("status").GetString());
@@ -286,6 +286,7 @@ public class FunctionTests
             ["ssm-cleanup:cluster-arn"] = "arn:aws:ecs:us-east-1:123456789012:cluster/shells",
         });
         var agent = await Emulator.StubAgent.RegisterAsync(h.Emulator.Url, activationId, code);
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
         var stoppedEvent = Emulator.Ecs.TaskStateChangeEvent.Build(taskArn, "arn:aws:ecs:us-east-1:123456789012:cluster/shells", "STOPPED", h.Clock.GetUtcNow(), 6);
 
         var result = await h.RunAsync(stoppedEvent);

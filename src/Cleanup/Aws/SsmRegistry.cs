@@ -15,22 +15,15 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
     private const int NodePageSize = 50;
     private const int ActivationPageSize = 50;
 
+    // A tag filter may not be combined with any other filter, so the hybrid-only check is the planner's.
     public Task<IReadOnlyList<ManagedNode>> FindNodesByTagAsync(string key, IReadOnlyCollection<string> values, CancellationToken cancellationToken) =>
-        Translate(async () =>
-        {
-            // A tag filter may not be combined with any other filter, so the hybrid-only check is the planner's.
-            var request = new DescribeInstanceInformationRequest
-            {
-                Filters = [new InstanceInformationStringFilter { Key = $"tag:{key}", Values = [.. values] }],
-                MaxResults = NodePageSize,
-            };
-            return await ReadAllPagesAsync(async token =>
-            {
-                request.NextToken = token;
-                var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
-                return ((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode), page.NextToken);
-            });
-        });
+        DescribeNodesAsync(new InstanceInformationStringFilter { Key = $"tag:{key}", Values = [.. values] }, cancellationToken);
+
+    public Task<IReadOnlyList<ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) =>
+        DescribeNodesAsync(new InstanceInformationStringFilter { Key = "tag-key", Values = [key] }, cancellationToken);
+
+    public Task<IReadOnlyList<ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) =>
+        DescribeNodesAsync(new InstanceInformationStringFilter { Key = "ResourceType", Values = [ManagedNode.HybridResourceType] }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
         Translate(async () =>
@@ -41,24 +34,16 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
             return SsmMapping.ToTags(response.TagList);
         });
 
-    public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken) =>
-        Translate(async () =>
-        {
-            var key = query.Kind == ActivationQueryKind.ActivationId
-                ? DescribeActivationsFilterKeys.ActivationIds
-                : DescribeActivationsFilterKeys.DefaultInstanceName;
-            var request = new DescribeActivationsRequest
-            {
-                Filters = [new DescribeActivationsFilter { FilterKey = key, FilterValues = [query.Value] }],
-                MaxResults = ActivationPageSize,
-            };
-            return await ReadAllPagesAsync(async token =>
-            {
-                request.NextToken = token;
-                var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
-                return ((page.ActivationList ?? []).Select(SsmMapping.ToActivation), page.NextToken);
-            });
-        });
+    public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken)
+    {
+        var key = query.Kind == ActivationQueryKind.ActivationId
+            ? DescribeActivationsFilterKeys.ActivationIds
+            : DescribeActivationsFilterKeys.DefaultInstanceName;
+        return DescribeActivationsAsync(new DescribeActivationsFilter { FilterKey = key, FilterValues = [query.Value] }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) =>
+        DescribeActivationsAsync(null, cancellationToken);
 
     public Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) =>
         Translate(async () =>
@@ -88,6 +73,30 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 // Both mean the activation is not there any more (deleted by its container or a duplicate event).
                 return DeleteOutcome.AlreadyGone;
             }
+        });
+
+    private Task<IReadOnlyList<ManagedNode>> DescribeNodesAsync(InstanceInformationStringFilter filter, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            var request = new DescribeInstanceInformationRequest { Filters = [filter], MaxResults = NodePageSize };
+            return await ReadAllPagesAsync(async token =>
+            {
+                request.NextToken = token;
+                var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
+                return ((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode), page.NextToken);
+            });
+        });
+
+    private Task<IReadOnlyList<HybridActivation>> DescribeActivationsAsync(DescribeActivationsFilter? filter, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            var request = new DescribeActivationsRequest { Filters = filter is null ? null : [filter], MaxResults = ActivationPageSize };
+            return await ReadAllPagesAsync(async token =>
+            {
+                request.NextToken = token;
+                var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
+                return ((page.ActivationList ?? []).Select(SsmMapping.ToActivation), page.NextToken);
+            });
         });
 
     // A partial inventory is never enough to act on, so every read follows NextToken to the end.

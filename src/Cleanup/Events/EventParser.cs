@@ -20,6 +20,13 @@ public static class EventParser
 
         using (document)
         {
+            // Scheduler delivers its own payload with no envelope, hence no region to check: it is the account's
+            // own schedule calling its own function, and a sweep only ever acts on this region's SSM.
+            if (SchedulerPayloadParser.IsSchedulerPayload(document.RootElement))
+            {
+                return SchedulerPayloadParser.Parse(document.RootElement);
+            }
+
             var envelope = EventEnvelope.TryRead(document.RootElement, out var error, out var eventId);
             if (envelope is null)
             {
@@ -40,6 +47,7 @@ public static class EventParser
             return (envelope.Source, envelope.DetailType) switch
             {
                 (TaskStateChangeParser.Source, TaskStateChangeParser.DetailType) => TaskStateChangeParser.Parse(envelope, options),
+                (ScheduledEventParser.Source, ScheduledEventParser.DetailType) => ScheduledEventParser.Parse(envelope),
                 _ => new IgnoredEvent($"no parser for source '{envelope.Source}' and detail-type '{envelope.DetailType}'", envelope.Id),
             };
         }

@@ -7,6 +7,10 @@ public abstract record Trigger(string Kind, string EventId);
 public sealed record TaskStoppedTrigger(string EventId, IReadOnlyList<StoppedTask> Tasks)
     : Trigger("TaskStopped", EventId);
 
+/// <summary>A scheduled sweep: the whole owned fleet is in scope, and ECS itself is asked about every task.</summary>
+public sealed record SweepTrigger(string EventId, string Source)
+    : Trigger("Sweep", EventId);
+
 /// <summary>A task that ECS reported as STOPPED, with what the event said about it.</summary>
 public sealed record StoppedTask(
     TaskArn Task,

@@ -10,6 +10,12 @@ public enum OutcomeStatus
     /// <summary>Dry-run: it would have been removed; nothing was called.</summary>
     WouldRemove,
 
+    /// <summary>The brake tripped: it would have been removed, nothing was called.</summary>
+    Braked,
+
+    /// <summary>The run's time budget ran out before this removal was started; the next run picks it up.</summary>
+    Deferred,
+
     Removed,
 
     /// <summary>The service said it no longer exists (a duplicate event or another actor got there first).</summary>

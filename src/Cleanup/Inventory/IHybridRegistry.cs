@@ -9,9 +9,18 @@ public interface IHybridRegistry
     /// <summary>Nodes carrying tag <paramref name="key"/> with any of <paramref name="values"/> (at most 100).</summary>
     Task<IReadOnlyList<ManagedNode>> FindNodesByTagAsync(string key, IReadOnlyCollection<string> values, CancellationToken cancellationToken);
 
+    /// <summary>Every node carrying tag <paramref name="key"/>, whatever its value.</summary>
+    Task<IReadOnlyList<ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every hybrid (mi-) node of the region; only legacy adoption needs the untagged ones.</summary>
+    Task<IReadOnlyList<ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken);
+
     Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every activation of the region, expired ones included (DescribeActivations has no tag filter).</summary>
+    Task<IReadOnlyList<HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken);
 
     Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken);
 

@@ -23,6 +23,16 @@ public sealed record CleanupOptions
     /// <summary>Attempts per AWS call, retries included (the SDK's standard retry mode).</summary>
     public int MaxAttempts { get; init; } = DefaultMaxAttempts;
 
+    public SweepSettings Sweep { get; init; } = new();
+
+    /// <summary>
+    /// The function's timeout; removals stop being started once 80% of it has passed, so a run reports what it
+    /// deferred instead of being cut off mid-way. Null (the CLI) means no budget.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public TimeSpan? TimeBudget => Timeout * 0.8;
+
     public bool IsClusterAllowed(string clusterName) =>
         AllowedClusters.Count == 0 || AllowedClusters.Contains(clusterName);
 }

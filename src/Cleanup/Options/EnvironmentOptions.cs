@@ -14,6 +14,16 @@ public static partial class EnvironmentOptions
     public const string ClustersVariable = "CLEANUP_CLUSTERS";
     public const string AccountIdVariable = "CLEANUP_ACCOUNT_ID";
     public const string MaxAttemptsVariable = "CLEANUP_MAX_ATTEMPTS";
+    public const string TimeoutVariable = "CLEANUP_TIMEOUT_SECONDS";
+    public const string RegistrationGraceVariable = "CLEANUP_REGISTRATION_GRACE_MINUTES";
+    public const string OfflineGraceVariable = "CLEANUP_OFFLINE_GRACE_MINUTES";
+    public const string UnusedActivationGraceVariable = "CLEANUP_UNUSED_ACTIVATION_GRACE_MINUTES";
+    public const string MaxDeletionsVariable = "CLEANUP_MAX_DELETIONS_PER_RUN";
+    public const string MaxDeletionPercentVariable = "CLEANUP_MAX_DELETION_PERCENT";
+    public const string BrakeMinFleetVariable = "CLEANUP_BRAKE_MIN_FLEET";
+    public const string NodeHourPriceVariable = "CLEANUP_NODE_HOUR_PRICE";
+    public const string LegacyModeVariable = "CLEANUP_LEGACY_MODE";
+    public const string LegacyNameVariable = "CLEANUP_LEGACY_NAME";
 
     public static CleanupOptions Load(Func<string, string?> getVariable)
     {
@@ -22,7 +32,11 @@ public static partial class EnvironmentOptions
         var prefix = ParseTagPrefix(getVariable(TagPrefixVariable), problems);
         var clusters = ParseClusters(getVariable(ClustersVariable), problems);
         var account = ParseAccount(getVariable(AccountIdVariable), problems);
-        var attempts = ParseAttempts(getVariable(MaxAttemptsVariable), problems);
+        var attempts = ParseInt(getVariable(MaxAttemptsVariable), MaxAttemptsVariable, 1, 10, CleanupOptions.DefaultMaxAttempts, problems);
+        var sweep = ParseSweep(getVariable, problems);
+        var timeout = Blank(getVariable(TimeoutVariable)) is null
+            ? (TimeSpan?)null
+            : TimeSpan.FromSeconds(ParseInt(getVariable(TimeoutVariable), TimeoutVariable, 3, 900, 60, problems));
         var region = Blank(getVariable("AWS_REGION")) ?? Blank(getVariable("AWS_DEFAULT_REGION"));
         if (region is null)
         {
@@ -45,6 +59,8 @@ public static partial class EnvironmentOptions
             AllowedClusters = clusters,
             AccountId = account,
             MaxAttempts = attempts,
+            Sweep = sweep,
+            Timeout = timeout,
             Region = region!,
         };
     }
@@ -131,21 +147,69 @@ public static partial class EnvironmentOptions
         return value;
     }
 
-    private static int ParseAttempts(string? raw, List<string> problems)
+    private static SweepSettings ParseSweep(Func<string, string?> getVariable, List<string> problems)
+    {
+        var defaults = new SweepSettings();
+        var week = (int)TimeSpan.FromDays(7).TotalMinutes;
+        TimeSpan Minutes(string name, TimeSpan fallback, int min) =>
+            TimeSpan.FromMinutes(ParseInt(getVariable(name), name, min, week, (int)fallback.TotalMinutes, problems));
+
+        var mode = Blank(getVariable(LegacyModeVariable))?.ToLowerInvariant() switch
+        {
+            null or "off" => LegacyMode.Off,
+            "report" => LegacyMode.Report,
+            "act" => LegacyMode.Act,
+            var other => Invalid($"{LegacyModeVariable} must be off, report or act, got '{other}'"),
+        };
+        var legacyName = Blank(getVariable(LegacyNameVariable));
+        if (mode != LegacyMode.Off && legacyName is null)
+        {
+            problems.Add($"{LegacyNameVariable} is required when {LegacyModeVariable} is {mode.ToString().ToLowerInvariant()}: it is the fixed name the original script gave its nodes");
+        }
+
+        var price = defaults.NodeHourPrice;
+        var rawPrice = Blank(getVariable(NodeHourPriceVariable));
+        if (rawPrice is not null && (!decimal.TryParse(rawPrice, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out price) || price > 10))
+        {
+            problems.Add($"{NodeHourPriceVariable} must be a price in USD per node-hour such as 0.00695, got '{rawPrice}'");
+        }
+
+        return new SweepSettings
+        {
+            // Zero is refused: a registration grace of nothing would let a node be judged on evidence older than itself.
+            RegistrationGrace = Minutes(RegistrationGraceVariable, defaults.RegistrationGrace, 1),
+            OfflineGrace = Minutes(OfflineGraceVariable, defaults.OfflineGrace, 1),
+            UnusedActivationGrace = Minutes(UnusedActivationGraceVariable, defaults.UnusedActivationGrace, 1),
+            MaxDeletionsPerRun = ParseInt(getVariable(MaxDeletionsVariable), MaxDeletionsVariable, 0, 100_000, defaults.MaxDeletionsPerRun, problems),
+            MaxDeletionPercent = ParseInt(getVariable(MaxDeletionPercentVariable), MaxDeletionPercentVariable, 0, 100, defaults.MaxDeletionPercent, problems),
+            BrakeMinFleet = ParseInt(getVariable(BrakeMinFleetVariable), BrakeMinFleetVariable, 0, 100_000, defaults.BrakeMinFleet, problems),
+            NodeHourPrice = price,
+            LegacyMode = mode,
+            LegacyName = legacyName,
+        };
+
+        LegacyMode Invalid(string problem)
+        {
+            problems.Add(problem);
+            return LegacyMode.Off;
+        }
+    }
+
+    private static int ParseInt(string? raw, string name, int min, int max, int fallback, List<string> problems)
     {
         var value = Blank(raw);
         if (value is null)
         {
-            return CleanupOptions.DefaultMaxAttempts;
+            return fallback;
         }
 
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempts) && attempts is >= 1 and <= 10)
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max)
         {
-            return attempts;
+            return parsed;
         }
 
-        problems.Add($"{MaxAttemptsVariable} must be a whole number from 1 to 10, got '{value}'");
-        return CleanupOptions.DefaultMaxAttempts;
+        problems.Add($"{name} must be a whole number from {min} to {max}, got '{value}'");
+        return fallback;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.:/=+\-@]+$")]

@@ -2,8 +2,8 @@ using Cleanup.Events;
 
 namespace Cleanup.Plan;
 
-/// <summary>The planner's output: one decision per node and per activation in the inventory.</summary>
-public sealed record CleanupPlan(Trigger Trigger, IReadOnlyList<Decision> Nodes, IReadOnlyList<Decision> Activations)
+/// <summary>The planner's output: one decision per node and per activation, and the brake's verdict on the whole.</summary>
+public sealed record CleanupPlan(Trigger Trigger, IReadOnlyList<Decision> Nodes, IReadOnlyList<Decision> Activations, BrakeVerdict Brake)
 {
     public IEnumerable<Decision> All => Nodes.Concat(Activations);
 

@@ -23,4 +23,7 @@ public sealed record Decision(
     IReadOnlyDictionary<string, string> Evidence)
 {
     public bool Removes => Action != PlannedAction.Keep;
+
+    /// <summary>For a node: hours since it was last known alive (stop, last ping or registration), what it has cost since.</summary>
+    public double DeadNodeHours { get; init; }
 }

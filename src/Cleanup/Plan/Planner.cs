@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;
@@ -6,110 +5,142 @@ using Cleanup.Options;
 namespace Cleanup.Plan;
 
 /// <summary>
-/// The pure heart of Cleanup: inventory, trigger, options and the current time in; one decision per item out.
-/// No I/O and no clock of its own, so every rule can be tested exhaustively.
+/// The pure heart of Cleanup: inventory, trigger, options and the current time in; one decision per item and the
+/// brake's verdict out. No I/O and no clock of its own, so every rule can be tested exhaustively.
 /// </summary>
 public static class Planner
 {
-    /// <summary>
-    /// A ping later than this after the task's stoppedAt means something alive still speaks for the node
-    /// (the allowance absorbs clock differences between ECS and SSM).
-    /// </summary>
-    public static readonly TimeSpan PingAfterStopAllowance = TimeSpan.FromMinutes(1);
-
     public static CleanupPlan Create(FleetInventory inventory, Trigger trigger, CleanupOptions options, DateTimeOffset now)
     {
-        var scope = trigger switch
-        {
-            TaskStoppedTrigger stopped => ScopeOf(stopped.Tasks),
-            _ => throw new NotSupportedException($"no plan for trigger {trigger.Kind}"),
-        };
+        var tasks = EvidenceByTask(inventory, trigger);
+        var nodes = inventory.Nodes.Select(node => DecideNode(node, tasks, inventory, options, now)).ToList();
 
-        var nodes = inventory.Nodes.Select(node => DecideNode(node, scope, options, now)).ToList();
-
-        // Deleting an activation never deregisters its nodes, but an activation whose node we keep is kept too:
-        // one contradiction is enough to stop acting on that task's identity.
-        var heldActivations = nodes
-            .Where(d => d.Action == PlannedAction.Keep && d.Reason == Reasons.PingedAfterStop)
-            .Select(d => d.Evidence.TryGetValue("activationId", out var id) ? id : null)
+        // An activation whose node is kept on contradicting evidence is kept too: one contradiction is enough to
+        // stop acting on that task's identity.
+        var held = nodes
+            .Where(d => d.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing)
+            .Select(d => d.Evidence.GetValueOrDefault("activationId"))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
-
+        var withNodes = inventory.Nodes.Select(n => n.ActivationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var activations = inventory.Activations
-            .Select(activation => DecideActivation(activation, scope, options, heldActivations))
+            .Select(activation => DecideActivation(activation, tasks, held, withNodes, inventory.WholeFleet, options, now))
             .ToList();
 
-        return new CleanupPlan(trigger, nodes, activations);
+        var owned = inventory.Nodes.Count(n => n.ResourceType == ManagedNode.HybridResourceType && OwnershipClaim.Read(n.Tags, n.Name, options).Claim is not null);
+        var brake = BrakeVerdict.Judge(nodes.Count(d => d.Removes), owned, inventory.WholeFleet, options.Sweep);
+        return new CleanupPlan(trigger, nodes, activations, brake);
     }
 
-    private static Dictionary<string, StoppedTask> ScopeOf(IEnumerable<StoppedTask> tasks)
+    private static Dictionary<string, TaskEvidence> EvidenceByTask(FleetInventory inventory, Trigger trigger)
     {
-        var scope = new Dictionary<string, StoppedTask>(StringComparer.Ordinal);
-        foreach (var task in tasks)
+        var tasks = new Dictionary<string, TaskEvidence>(inventory.Tasks, StringComparer.Ordinal);
+        if (trigger is TaskStoppedTrigger stopped)
         {
-            scope.TryAdd(task.Task.Value, task);
+            foreach (var task in stopped.Tasks)
+            {
+                tasks.TryAdd(task.Task.Value, new TaskEvidence(
+                    task.Task.Value,
+                    TaskState.Stopped,
+                    TaskEvidence.FromEvent,
+                    task.Cluster.Value,
+                    "STOPPED",
+                    StoppedAt: task.StoppedAt,
+                    StopCode: task.StopCode));
+            }
         }
 
-        return scope;
+        return tasks;
     }
 
-    private static Decision DecideNode(ManagedNode node, Dictionary<string, StoppedTask> scope, CleanupOptions options, DateTimeOffset now)
+    private static Decision DecideNode(ManagedNode node, Dictionary<string, TaskEvidence> tasks, FleetInventory inventory, CleanupOptions options, DateTimeOffset now)
     {
-        var (keepReason, task) = OwnershipMatch.Match(node.Tags, node.Name, scope, options);
-        var evidence = OwnershipMatch.Evidence(node.Tags, node.Name, task, options.Tags);
-        OwnershipMatch.AddIfPresent(evidence, "activationId", node.ActivationId);
-        OwnershipMatch.AddIfPresent(evidence, "pingStatus", node.PingStatus);
-        OwnershipMatch.AddIfPresent(evidence, "lastPingDateTime", Format(node.LastPingDateTime));
-        OwnershipMatch.AddIfPresent(evidence, "registrationDate", Format(node.RegistrationDate));
-        if (node.LastPingDateTime is { } lastPing)
-        {
-            evidence["pingAgeSeconds"] = ((long)(now - lastPing).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        }
-
+        var evidence = EvidenceBuilder.ForItem(node.Tags, node.Name, options.Tags);
+        EvidenceBuilder.AddNode(evidence, node, now);
+        var (claim, keepReason) = OwnershipClaim.Read(node.Tags, node.Name, options);
+        var taskArn = claim?.Task.Value ?? node.Tags.GetValueOrDefault(options.Tags.TaskArnKey);
+        PlannedAction action;
+        string reason;
+        DateTimeOffset? stoppedAt = null;
         if (node.ResourceType != ManagedNode.HybridResourceType)
         {
-            keepReason = Reasons.NotHybridNode;
+            (action, reason) = (PlannedAction.Keep, Reasons.NotHybridNode);
         }
-        else if (keepReason is null && task?.StoppedAt is { } stoppedAt && node.LastPingDateTime > stoppedAt + PingAfterStopAllowance)
+        else if (claim is null)
         {
-            keepReason = Reasons.PingedAfterStop;
+            (action, reason) = (PlannedAction.Keep, keepReason!);
+            if (keepReason == Reasons.NotOwned && IsLegacyName(node, options))
+            {
+                var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, inventory.LegacyCandidates, options.Sweep, now);
+                (action, reason) = (legacyAction, legacyReason);
+                if (legacyTask is not null)
+                {
+                    taskArn = legacyTask.TaskArn;
+                    stoppedAt = legacyTask.StoppedAt;
+                    EvidenceBuilder.AddTask(evidence, TaskEvidence.From(legacyTask));
+                    evidence["legacy.match"] = "name+ipAddress+registrationDate";
+                }
+            }
+        }
+        else if (!tasks.TryGetValue(claim.Task.Value, out var task))
+        {
+            (action, reason) = (PlannedAction.Keep, Reasons.TaskNotInScope);
+        }
+        else
+        {
+            EvidenceBuilder.AddTask(evidence, task);
+            stoppedAt = task.StoppedAt;
+            (action, reason) = task.ClusterArn is not null && task.ClusterArn != claim.Cluster.Value
+                ? (PlannedAction.Keep, Reasons.ClusterMismatch)
+                : NodeRules.Decide(node, task, options.Sweep, now);
         }
 
-        return Decide(ResourceKind.Node, node.InstanceId, PlannedAction.Deregister, keepReason, task, node.Tags, options, evidence);
+        var deadSince = stoppedAt ?? node.LastPingDateTime ?? node.RegistrationDate ?? now;
+        return new Decision(ResourceKind.Node, node.InstanceId, action, reason, taskArn, evidence)
+        {
+            DeadNodeHours = action == PlannedAction.Keep ? 0 : Math.Max(0, (now - deadSince).TotalHours),
+        };
     }
 
-    private static Decision DecideActivation(HybridActivation activation, Dictionary<string, StoppedTask> scope, CleanupOptions options, HashSet<string> held)
-    {
-        var (keepReason, task) = OwnershipMatch.Match(activation.Tags, activation.DefaultInstanceName, scope, options);
-        var evidence = OwnershipMatch.Evidence(activation.Tags, activation.DefaultInstanceName, task, options.Tags);
-        evidence["registrations"] = $"{activation.RegistrationsCount}/{activation.RegistrationLimit}";
-        evidence["expired"] = activation.Expired ? "true" : "false";
-        OwnershipMatch.AddIfPresent(evidence, "expirationDate", Format(activation.ExpirationDate));
-        if (keepReason is null && held.Contains(activation.ActivationId))
-        {
-            keepReason = Reasons.NodeKept;
-        }
-
-        return Decide(ResourceKind.Activation, activation.ActivationId, PlannedAction.Delete, keepReason, task, activation.Tags, options, evidence);
-    }
-
-    // Kept items still name the task their tag claims, so a log search by task ARN finds every decision about it.
-    private static Decision Decide(
-        ResourceKind kind,
-        string id,
-        PlannedAction removal,
-        string? keepReason,
-        StoppedTask? task,
-        IReadOnlyDictionary<string, string> tags,
+    private static Decision DecideActivation(
+        HybridActivation activation,
+        Dictionary<string, TaskEvidence> tasks,
+        HashSet<string> held,
+        HashSet<string> withNodes,
+        bool wholeFleet,
         CleanupOptions options,
-        IReadOnlyDictionary<string, string> evidence) => new(
-            kind,
-            id,
-            keepReason is null ? removal : PlannedAction.Keep,
-            keepReason ?? Reasons.TaskStopped,
-            task?.Task.Value ?? (tags.TryGetValue(options.Tags.TaskArnKey, out var arn) ? arn : null),
-            evidence);
+        DateTimeOffset now)
+    {
+        var evidence = EvidenceBuilder.ForItem(activation.Tags, activation.DefaultInstanceName, options.Tags);
+        EvidenceBuilder.AddActivation(evidence, activation);
+        var (claim, keepReason) = OwnershipClaim.Read(activation.Tags, activation.DefaultInstanceName, options);
+        var taskArn = claim?.Task.Value ?? activation.Tags.GetValueOrDefault(options.Tags.TaskArnKey);
+        (PlannedAction Action, string Reason) decision;
+        if (claim is null)
+        {
+            decision = (PlannedAction.Keep, keepReason!);
+        }
+        else if (held.Contains(activation.ActivationId))
+        {
+            decision = (PlannedAction.Keep, Reasons.NodeKept);
+        }
+        else if (!tasks.TryGetValue(claim.Task.Value, out var task))
+        {
+            decision = (PlannedAction.Keep, Reasons.TaskNotInScope);
+        }
+        else
+        {
+            EvidenceBuilder.AddTask(evidence, task);
+            decision = task.ClusterArn is not null && task.ClusterArn != claim.Cluster.Value
+                ? (PlannedAction.Keep, Reasons.ClusterMismatch)
+                : ActivationRules.Decide(activation, task, withNodes.Contains(activation.ActivationId), wholeFleet, options.Sweep, now);
+        }
 
-    private static string? Format(DateTimeOffset? time) =>
-        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return new Decision(ResourceKind.Activation, activation.ActivationId, decision.Action, decision.Reason, taskArn, evidence);
+    }
+
+    private static bool IsLegacyName(ManagedNode node, CleanupOptions options) =>
+        options.Sweep.LegacyMode != LegacyMode.Off &&
+        node.Name is not null &&
+        string.Equals(node.Name, options.Sweep.LegacyName, StringComparison.Ordinal);
 }

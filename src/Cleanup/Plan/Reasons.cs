@@ -3,11 +3,33 @@ namespace Cleanup.Plan;
 /// <summary>Stable reason codes: they appear in logs, results and metrics, so they never change meaning.</summary>
 public static class Reasons
 {
-    /// <summary>ECS reported the owning task STOPPED and the item carries that task's ownership tags.</summary>
+    // Removals.
+
+    /// <summary>ECS (or its event) reports the owning task STOPPED.</summary>
     public const string TaskStopped = "task-stopped";
+
+    /// <summary>ECS no longer knows the owning task, and the node has been offline past the offline grace.</summary>
+    public const string TaskMissing = "task-missing";
+
+    /// <summary>The activation expired: nothing can register with it any more.</summary>
+    public const string ActivationExpired = "activation-expired";
+
+    /// <summary>Nobody registered with the activation within the unused-activation grace.</summary>
+    public const string ActivationUnused = "activation-unused";
+
+    /// <summary>Every registration of the activation is used and none of its nodes remains.</summary>
+    public const string ActivationExhausted = "activation-exhausted";
+
+    /// <summary>Legacy adoption (act): an untagged node matched a stopped task by name, address and lifetime.</summary>
+    public const string LegacyTaskStopped = "legacy-task-stopped";
+
+    // Keeps.
 
     /// <summary>Missing one of our ownership tags: someone else's node or activation.</summary>
     public const string NotOwned = "not-owned";
+
+    /// <summary>Ownership tags that are not a task and a cluster ARN of this account and region.</summary>
+    public const string ForeignTags = "foreign-tags";
 
     /// <summary>An EC2 instance, not a hybrid (mi-) node: never ours.</summary>
     public const string NotHybridNode = "not-hybrid-node";
@@ -15,7 +37,7 @@ public static class Reasons
     /// <summary>Owned, but by a task this trigger says nothing about.</summary>
     public const string TaskNotInScope = "task-not-in-scope";
 
-    /// <summary>The cluster tag disagrees with the event's cluster for the same task ARN.</summary>
+    /// <summary>The cluster tag disagrees with the cluster ECS or the event reports for the task.</summary>
     public const string ClusterMismatch = "cluster-mismatch";
 
     /// <summary>The owning cluster is outside the configured allow-list.</summary>
@@ -24,9 +46,36 @@ public static class Reasons
     /// <summary>Name (DefaultInstanceName) is not the CLUSTER/TASK-ID the convention requires.</summary>
     public const string NameMismatch = "name-mismatch";
 
+    /// <summary>ECS reports the task in a state before STOPPED: alive, even if SSM lost its connection.</summary>
+    public const string TaskAlive = "task-alive";
+
+    /// <summary>ECS could not be asked about the task: unknown is never dead.</summary>
+    public const string TaskStatusUnknown = "task-status-unknown";
+
     /// <summary>The node pinged after its task stopped: something alive still uses it.</summary>
     public const string PingedAfterStop = "pinged-after-stop";
 
-    /// <summary>An activation kept because a node registered with it is kept.</summary>
+    /// <summary>ECS no longer knows the task, but the node is Online: the two disagree, so nothing is done.</summary>
+    public const string OnlineButTaskMissing = "online-but-task-missing";
+
+    /// <summary>The node registered less than the registration grace ago (or when is unknown).</summary>
+    public const string RegistrationGrace = "registration-grace";
+
+    /// <summary>The node of a forgotten task has not been offline for the offline grace yet.</summary>
+    public const string OfflineGrace = "offline-grace";
+
+    /// <summary>An activation kept because a node registered with it is kept on contradicting evidence.</summary>
     public const string NodeKept = "node-kept";
+
+    /// <summary>The activation is in use or may still be used.</summary>
+    public const string ActivationInUse = "activation-in-use";
+
+    /// <summary>Legacy adoption (report): a match that would be deregistered in act mode.</summary>
+    public const string LegacyCandidate = "legacy-candidate";
+
+    /// <summary>Legacy adoption: the matched task is still alive.</summary>
+    public const string LegacyTaskAlive = "legacy-task-alive";
+
+    /// <summary>Legacy adoption: more than one task matches the node's address and registration time.</summary>
+    public const string LegacyAmbiguous = "legacy-ambiguous";
 }

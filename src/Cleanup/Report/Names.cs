@@ -11,6 +11,7 @@ public static class Names
         RunStatus.Succeeded => "succeeded",
         RunStatus.Failed => "failed",
         RunStatus.Ignored => "ignored",
+        RunStatus.BrakeTripped => "brake-tripped",
         _ => "rejected",
     };
 
@@ -29,6 +30,8 @@ public static class Names
         OutcomeStatus.WouldRemove => "would-remove",
         OutcomeStatus.Removed => "removed",
         OutcomeStatus.AlreadyGone => "already-gone",
+        OutcomeStatus.Braked => "held-by-brake",
+        OutcomeStatus.Deferred => "deferred",
         _ => "failed",
     };
 }

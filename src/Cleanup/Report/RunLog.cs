@@ -26,7 +26,7 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
 
         Line(json =>
         {
-            var level = result.Status is RunStatus.Failed or RunStatus.Rejected ? "error" : "info";
+            var level = result.Status is RunStatus.Failed or RunStatus.Rejected or RunStatus.BrakeTripped ? "error" : "info";
             Header(json, level, "run finished", result);
             json.WriteString("status", Names.Of(result.Status));
             json.WriteString("detail", result.Message);
@@ -36,10 +36,11 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
             }
         });
         Line(json => WriteMetrics(json, result));
+        WriteKeptByReason(result);
         output.Flush();
     }
 
-    private static IEnumerable<(string Name, int Value)> Metrics(RunResult result)
+    private static IEnumerable<(string Name, double Value)> Metrics(RunResult result)
     {
         yield return ("NodesDeregistered", result.Count(OutcomeStatus.Removed, ResourceKind.Node));
         yield return ("ActivationsDeleted", result.Count(OutcomeStatus.Removed, ResourceKind.Activation));
@@ -48,9 +49,36 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         yield return ("Kept", result.Count(OutcomeStatus.Kept));
         yield return ("Failed", result.Count(OutcomeStatus.Failed));
         yield return ("Rejected", result.Status == RunStatus.Rejected ? 1 : 0);
+        yield return ("BrakeTripped", result.Status == RunStatus.BrakeTripped || result.Brake?.Tripped == true ? 1 : 0);
+        yield return ("OwnedFleetSize", result.Brake?.OwnedNodes ?? 0);
+        yield return ("DeadNodeHours", Math.Round(result.DeadNodeHours, 2));
     }
 
     private void WriteMetrics(Utf8JsonWriter json, RunResult result)
+    {
+        var metrics = Metrics(result).ToList();
+        WriteEmf(json, ["Trigger"], metrics.Select(m => m.Name), result.Trigger ?? Names.Of(result.Status), null);
+        foreach (var (name, value) in metrics)
+        {
+            json.WriteNumber(name, value);
+        }
+    }
+
+    // One EMF object per kept reason: a dimension value is per object, and "why are we keeping things" is the
+    // question an operator asks when the fleet does not shrink.
+    private void WriteKeptByReason(RunResult result)
+    {
+        foreach (var group in result.Items.Where(i => i.Status == OutcomeStatus.Kept).GroupBy(i => i.Decision.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Line(json =>
+            {
+                WriteEmf(json, ["Trigger", "Reason"], ["KeptByReason"], result.Trigger ?? Names.Of(result.Status), group.Key);
+                json.WriteNumber("KeptByReason", group.Count());
+            });
+        }
+    }
+
+    private void WriteEmf(Utf8JsonWriter json, string[] dimensions, IEnumerable<string> metricNames, string trigger, string? reason)
     {
         json.WriteStartObject("_aws");
         json.WriteNumber("Timestamp", time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -59,15 +87,19 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         json.WriteString("Namespace", MetricNamespace);
         json.WriteStartArray("Dimensions");
         json.WriteStartArray();
-        json.WriteStringValue("Trigger");
+        foreach (var dimension in dimensions)
+        {
+            json.WriteStringValue(dimension);
+        }
+
         json.WriteEndArray();
         json.WriteEndArray();
         json.WriteStartArray("Metrics");
-        foreach (var (name, _) in Metrics(result))
+        foreach (var name in metricNames)
         {
             json.WriteStartObject();
             json.WriteString("Name", name);
-            json.WriteString("Unit", "Count");
+            json.WriteString("Unit", name == "DeadNodeHours" ? "None" : "Count");
             json.WriteEndObject();
         }
 
@@ -75,10 +107,10 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteString("Trigger", result.Trigger ?? Names.Of(result.Status));
-        foreach (var (name, value) in Metrics(result))
+        json.WriteString("Trigger", trigger);
+        if (reason is not null)
         {
-            json.WriteNumber(name, value);
+            json.WriteString("Reason", reason);
         }
     }
 

@@ -15,6 +15,9 @@ public enum RunStatus
 
     /// <summary>Malformed or untrustworthy input; nothing was called.</summary>
     Rejected,
+
+    /// <summary>The plan would have removed too much at once: nothing was deleted, a person must look.</summary>
+    BrakeTripped,
 }
 
 /// <summary>What one run did, returned from the handler and printed by the CLI.</summary>
@@ -27,6 +30,17 @@ public sealed record RunResult(
     IReadOnlyList<string> TaskArns,
     IReadOnlyList<ItemOutcome> Items)
 {
+    /// <summary>The brake's verdict, when a plan was made.</summary>
+    public Plan.BrakeVerdict? Brake { get; init; }
+
+    /// <summary>Advanced-tier USD per node-hour, to price <see cref="DeadNodeHours"/>.</summary>
+    public decimal NodeHourPrice { get; init; }
+
+    public decimal DeadNodeCost => Math.Round((decimal)DeadNodeHours * NodeHourPrice, 2);
+
+    /// <summary>Node-hours paid for the nodes this run removes (or would remove), since each was last known alive.</summary>
+    public double DeadNodeHours => Items.Where(i => i.Decision.Kind == Plan.ResourceKind.Node && i.Decision.Removes).Sum(i => i.Decision.DeadNodeHours);
+
     public int Count(OutcomeStatus status) => Items.Count(i => i.Status == status);
 
     public int Count(OutcomeStatus status, Plan.ResourceKind kind) => Items.Count(i => i.Status == status && i.Decision.Kind == kind);

@@ -33,7 +33,21 @@ public static class RunResultJson
             json.WriteNumber("wouldRemove", result.Count(OutcomeStatus.WouldRemove));
             json.WriteNumber("kept", result.Count(OutcomeStatus.Kept));
             json.WriteNumber("failed", result.Count(OutcomeStatus.Failed));
+            json.WriteNumber("heldByBrake", result.Count(OutcomeStatus.Braked));
+            json.WriteNumber("deferred", result.Count(OutcomeStatus.Deferred));
+            json.WriteNumber("deadNodeHours", Math.Round(result.DeadNodeHours, 2));
+            json.WriteNumber("deadNodeCostUsd", result.DeadNodeCost);
             json.WriteEndObject();
+            if (result.Brake is { } brake)
+            {
+                json.WriteStartObject("brake");
+                json.WriteBoolean("tripped", brake.Tripped);
+                json.WriteNumber("nodeRemovals", brake.NodeRemovals);
+                json.WriteNumber("ownedNodes", brake.OwnedNodes);
+                json.WriteString("explanation", brake.Explanation);
+                json.WriteEndObject();
+            }
+
             json.WriteStartArray("items");
             foreach (var item in result.Items)
             {

@@ -17,6 +17,6 @@ public class DemoCommandTests
         Assert.Contains("onprem-db-01", after, StringComparison.Ordinal);
         Assert.Equal(3, after.Split('\n').Count(l => l.Contains(" mi-", StringComparison.Ordinal) || l.TrimStart().StartsWith("mi-", StringComparison.Ordinal)));
         Assert.Contains("-> ignored", text, StringComparison.Ordinal);
-        Assert.Contains("nothing to do", text, StringComparison.Ordinal);
+        Assert.Contains("nothing to remove", text, StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,7 @@ public class InventoryReaderTests
         var trigger = new TaskStoppedTrigger("e", [.. tasks.Select(t => Stopped(t))]);
         h.Emulator.Calls.Reset();
 
-        var inventory = await new InventoryReader(new SsmRegistry(h.Ssm), new OwnershipTags("ssm-cleanup")).ReadAsync(trigger, default);
+        var inventory = await new InventoryReader(new SsmRegistry(h.Ssm), null, TestOptions.Default).ReadAsync(trigger, default);
 
         Assert.Equal(130, inventory.Nodes.Count);
         Assert.Equal(130, inventory.Activations.Count);
@@ -40,7 +40,7 @@ public class InventoryReaderTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         await new SsmRegistry(h.Ssm).DeleteActivationAsync(task.ActivationId, default);
 
-        var inventory = await new InventoryReader(new SsmRegistry(h.Ssm), new OwnershipTags("ssm-cleanup"))
+        var inventory = await new InventoryReader(new SsmRegistry(h.Ssm), null, TestOptions.Default)
             .ReadAsync(new TaskStoppedTrigger("e", [Stopped(task)]), default);
 
         Assert.Equal(task.InstanceId, Assert.Single(inventory.Nodes).InstanceId);

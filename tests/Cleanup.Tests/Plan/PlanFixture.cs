@@ -62,5 +62,7 @@ internal static class PlanFixture
         tags);
 
     public static Cleanup.Plan.CleanupPlan PlanFor(TaskStoppedTrigger trigger, CleanupOptions? options = null, IReadOnlyList<ManagedNode>? nodes = null, IReadOnlyList<HybridActivation>? activations = null) =>
-        Cleanup.Plan.Planner.Create(new FleetInventory(nodes ?? [], activations ?? []), trigger, options ?? TestOptions.Default, Now);
+        Cleanup.Plan.Planner.Create(new FleetInventory(nodes ?? [], activations ?? [], NoTasks), trigger, options ?? TestOptions.Default, Now);
+
+    public static Dictionary<string, TaskEvidence> NoTasks => new(StringComparer.Ordinal);
 }

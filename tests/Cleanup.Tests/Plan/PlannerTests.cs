@@ -234,7 +234,7 @@ public class PlannerTests
     public void Plan_IsDeterministic()
     {
         var task = Task();
-        var inventory = new FleetInventory([Node(task)], [Activation(task)]);
+        var inventory = new FleetInventory([Node(task)], [Activation(task)], NoTasks);
 
         var first = Planner.Create(inventory, Stopped(task), TestOptions.Default, Now);
         var second = Planner.Create(inventory, Stopped(task), TestOptions.Default, Now);

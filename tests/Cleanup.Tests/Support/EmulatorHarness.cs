@@ -49,6 +49,16 @@ public sealed class EmulatorHarness : IAsyncDisposable
 
     public Task<RunResult> RunAsync(byte[] eventJson) => Runner().RunAsync(eventJson);
 
+    /// <summary>
+    /// The STOPPED event for a task, delivered once the registration grace has passed (a younger node is kept
+    /// whatever the evidence, which other tests show).
+    /// </summary>
+    public string StoppedEventAfterGrace(FleetTask task)
+    {
+        Clock.Advance(Options.Sweep.RegistrationGrace + TimeSpan.FromMinutes(1));
+        return Fleet.StoppedEvent(task, Clock.GetUtcNow());
+    }
+
     public int DeletingCalls() =>
         Emulator.Calls.Count("DeregisterManagedInstance") + Emulator.Calls.Count("DeleteActivation");
 

@@ -1,0 +1,42 @@
+namespace Cleanup.Inventory;
+
+public enum TaskState
+{
+    /// <summary>ECS reports the task in any state before STOPPED: its nodes are alive, whatever SSM says.</summary>
+    Alive,
+
+    /// <summary>ECS (or its event) reports the task STOPPED.</summary>
+    Stopped,
+
+    /// <summary>ECS no longer knows the task: it stopped long enough ago to be forgotten.</summary>
+    Missing,
+
+    /// <summary>ECS could not be asked or gave no usable answer: never a reason to delete.</summary>
+    Unknown,
+}
+
+/// <summary>What is known about one task, and where it came from (the event, or DescribeTasks).</summary>
+public sealed record TaskEvidence(
+    string TaskArn,
+    TaskState State,
+    string Source,
+    string? ClusterArn = null,
+    string? LastStatus = null,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? StoppedAt = null,
+    string? StopCode = null,
+    string? Error = null)
+{
+    public const string FromEvent = "event";
+    public const string FromDescribeTasks = "ecs:DescribeTasks";
+
+    public static TaskEvidence From(EcsTask task) => new(
+        task.TaskArn,
+        task.LastStatus == "STOPPED" ? TaskState.Stopped : TaskState.Alive,
+        FromDescribeTasks,
+        task.ClusterArn,
+        task.LastStatus,
+        task.StartedAt ?? task.CreatedAt,
+        task.StoppedAt,
+        task.StopCode);
+}
