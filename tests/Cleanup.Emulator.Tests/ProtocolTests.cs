@@ -66,7 +66,7 @@ public sealed class ProtocolTests : EmulatorTest, IDisposable
 
     [Theory]
     [InlineData("AmazonSSM.DescribeParameters")]
-    [InlineData("AmazonEC2ContainerServiceV20141113.DescribeTasks")]
+    [InlineData("AmazonEC2ContainerServiceV20141113.DescribeServices")]
     [InlineData("")]
     public async Task UnknownTarget_IsUnknownOperationException(string target)
     {
