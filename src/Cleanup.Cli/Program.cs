@@ -10,6 +10,8 @@ public static class Program
           cleanup demo                          run the pipeline against an in-process emulator and show before/after
           cleanup invoke EVENT.json [--dry-run] run the handler on an event file against the standard AWS settings
                                                 (AWS_REGION, credentials, AWS_ENDPOINT_URL for the emulator)
+          cleanup sweep [--dry-run] [--json]    run the scheduled sweep once against the standard AWS settings and
+                                                print every decision, the dead-node cost and the result JSON
           cleanup emulator [--port N]           serve the local AWS emulator on 127.0.0.1 until stopped
           cleanup bench [--tasks N]             measure the event path against the emulator (default 200 tasks)
         exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage
@@ -29,6 +31,7 @@ public static class Program
         {
             ["demo"] => await DemoCommand.RunAsync(Console.Out, stop.Token),
             ["invoke", .. var rest] => await InvokeCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
+            ["sweep", .. var rest] => await SweepCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
             ["bench", .. var rest] => await BenchCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
             ["emulator", .. var rest] => await EmulatorCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
             _ => UsageError(args),

@@ -1,4 +1,5 @@
 using Cleanup.Aws;
+using Cleanup.Aws.Ecs;
 using Cleanup.Events;
 using Cleanup.Execute;
 using Cleanup.Inventory;
@@ -18,14 +19,15 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory? ecs,
     }
 
     /// <summary>
-    /// The runner as deployed: options from CLEANUP_* and AWS_REGION, the SSM client from the standard AWS settings.
+    /// The runner as deployed: options from CLEANUP_* and AWS_REGION, the SSM and ECS clients from the standard AWS
+    /// settings.
     /// Throws <see cref="InvalidOptionsException"/> before any AWS call when the configuration is wrong.
     /// </summary>
     public static CleanupRunner FromEnvironment(TextWriter log, Func<CleanupOptions, CleanupOptions>? adjust = null)
     {
         var options = EnvironmentOptions.FromProcess();
         options = adjust?.Invoke(options) ?? options;
-        return new CleanupRunner(new SsmRegistry(SsmClientFactory.Create(options)), options, TimeProvider.System, log);
+        return new CleanupRunner(new SsmRegistry(SsmClientFactory.Create(options)), EcsTaskDirectoryFactory.Create(options), options, TimeProvider.System, log);
     }
 
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)

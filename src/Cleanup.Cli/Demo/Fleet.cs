@@ -52,6 +52,30 @@ public sealed class Fleet(AwsEmulator emulator, IAmazonSimpleSystemsManagement s
         return new FleetTask(taskArn, clusterArn, cluster, taskId, activationId, agent, ip);
     }
 
+    /// <summary>
+    /// Starts a real task in the emulator's ECS and gives it its SSM side, as the entrypoint script does once the
+    /// task runs: the tags name the task ECS knows, so the sweep can ask ECS about it.
+    /// </summary>
+    public async Task<FleetTask> RunOnEcsAsync(string cluster, bool register = true, CancellationToken cancellationToken = default)
+    {
+        var task = emulator.Ecs.RunTask(new NewTask { Cluster = cluster });
+        var clusterName = task.ClusterArn[(task.ClusterArn.LastIndexOf('/') + 1)..];
+        var tags = new Dictionary<string, string> { [_tags.TaskArnKey] = task.TaskArn, [_tags.ClusterArnKey] = task.ClusterArn };
+        var (activationId, code) = await CreateActivationAsync(OwnershipTags.InstanceName(clusterName, task.TaskId), tags, cancellationToken);
+        var ip = task.PrivateIp ?? "10.0.0.1";
+        var agent = register ? await RegisterAsync(activationId, code, ip, cancellationToken) : null;
+        return new FleetTask(task.TaskArn, task.ClusterArn, clusterName, task.TaskId, activationId, agent, ip);
+    }
+
+    /// <summary>Pings from every registered node, as live agents do every few minutes.</summary>
+    public static async Task PingAsync(IEnumerable<FleetTask> tasks, CancellationToken cancellationToken = default)
+    {
+        foreach (var task in tasks.Where(t => t.Agent is not null))
+        {
+            await task.Agent!.PingAsync(task.Ip, $"ip-{task.Ip.Replace('.', '-')}", cancellationToken);
+        }
+    }
+
     /// <summary>A node that is not ours: an on-prem server registered by hand, with whatever tags its owner chose.</summary>
     public async Task<StubAgent> RegisterForeignAsync(string name, string ip, IDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
     {
@@ -59,7 +83,7 @@ public sealed class Fleet(AwsEmulator emulator, IAmazonSimpleSystemsManagement s
         return await RegisterAsync(activationId, code, ip, cancellationToken);
     }
 
-    public async Task<(string ActivationId, string Code)> CreateActivationAsync(string name, IDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    public async Task<(string ActivationId, string Code)> CreateActivationAsync(string name, IDictionary<string, string> tags, CancellationToken cancellationToken = default, TimeSpan? validFor = null)
     {
         var response = await ssm.CreateActivationAsync(
             new CreateActivationRequest
@@ -67,7 +91,7 @@ public sealed class Fleet(AwsEmulator emulator, IAmazonSimpleSystemsManagement s
                 IamRole = HybridRole,
                 DefaultInstanceName = name,
                 RegistrationLimit = 1,
-                ExpirationDate = emulator.Options.Clock.GetUtcNow().AddHours(1).UtcDateTime,
+                ExpirationDate = (emulator.Options.Clock.GetUtcNow() + (validFor ?? TimeSpan.FromHours(1))).UtcDateTime,
                 Tags = [.. tags.Select(t => new Tag { Key = t.Key, Value = t.Value })],
             },
             cancellationToken);

@@ -47,6 +47,12 @@ public static partial class EnvironmentOptions
             problems.Add($"AWS_REGION '{region}' is not a region name like us-east-1");
         }
 
+        // Untagged nodes carry no cluster: matching them against every cluster of the account is too wide a net.
+        if (sweep.LegacyMode != LegacyMode.Off && clusters.Count == 0)
+        {
+            problems.Add($"{ClustersVariable} is required when {LegacyModeVariable} is not off: legacy nodes are only matched against tasks of named clusters");
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidOptionsException(problems);

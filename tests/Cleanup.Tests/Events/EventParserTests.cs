@@ -196,3 +196,51 @@ public class EventParserTests
         Assert.IsType<AcceptedEvent>(EventParser.Parse(json, TestOptions.WithClusters("other", "shells")));
     }
 }
+
+public class ScheduledTriggerParserTests
+{
+    private static readonly string _scheduled = """
+        {"version":"0","id":"89d1a02d-5ec7-412e-82f5-13505f849b41","detail-type":"Scheduled Event","source":"aws.events",
+         "account":"123456789012","time":"2026-11-26T10:30:00Z","region":"us-east-1",
+         "resources":["arn:aws:events:us-east-1:123456789012:rule/cleanup-SweepFunctionSweep"],"detail":{}}
+        """;
+
+    [Fact]
+    public void Parse_ScheduledEvent_IsASweep()
+    {
+        var accepted = Assert.IsType<AcceptedEvent>(EventParser.Parse(System.Text.Encoding.UTF8.GetBytes(_scheduled), TestOptions.Default));
+
+        Assert.Equal("89d1a02d-5ec7-412e-82f5-13505f849b41", Assert.IsType<SweepTrigger>(accepted.Trigger).EventId);
+    }
+
+    [Fact]
+    public void Parse_ScheduledSample_IsASweep()
+    {
+        Assert.IsType<SweepTrigger>(Assert.IsType<AcceptedEvent>(EventParser.Parse(Repo.Event("scheduled-sweep.json"), TestOptions.Default)).Trigger);
+    }
+
+    [Fact]
+    public void Parse_ScheduledEventFromAnotherRegion_IsRejected()
+    {
+        var json = _scheduled.Replace("\"region\":\"us-east-1\"", "\"region\":\"eu-west-1\"", StringComparison.Ordinal);
+
+        Assert.IsType<RejectedEvent>(EventParser.Parse(System.Text.Encoding.UTF8.GetBytes(json), TestOptions.Default));
+    }
+
+    [Fact]
+    public void Parse_SchedulerPayload_IsASweep()
+    {
+        var accepted = Assert.IsType<AcceptedEvent>(EventParser.Parse("""{"cleanup":"sweep"}"""u8.ToArray(), TestOptions.Default));
+
+        Assert.IsType<SweepTrigger>(accepted.Trigger);
+    }
+
+    [Theory]
+    [InlineData("""{"cleanup":"delete-everything"}""")]
+    [InlineData("""{"cleanup":true}""")]
+    [InlineData("""{"cleanup":"sweep","force":true}""")]
+    public void Parse_UnknownSchedulerPayload_IsRejected(string payload)
+    {
+        Assert.IsType<RejectedEvent>(EventParser.Parse(System.Text.Encoding.UTF8.GetBytes(payload), TestOptions.Default));
+    }
+}

@@ -2,6 +2,7 @@ using Cleanup.Options;
 
 namespace Cleanup.Tests.Options;
 
+
 public class EnvironmentOptionsTests
 {
     private static CleanupOptions Load(params (string Name, string Value)[] variables)
@@ -43,8 +44,59 @@ public class EnvironmentOptionsTests
         Assert.Equal(3, options.MaxAttempts);
     }
 
+    [Fact]
+    public void Load_SweepSettings_DefaultAndRead()
+    {
+        var defaults = Load().Sweep;
+        var options = Load(
+            ("CLEANUP_REGISTRATION_GRACE_MINUTES", "5"),
+            ("CLEANUP_OFFLINE_GRACE_MINUTES", "30"),
+            ("CLEANUP_UNUSED_ACTIVATION_GRACE_MINUTES", "90"),
+            ("CLEANUP_MAX_DELETIONS_PER_RUN", "7"),
+            ("CLEANUP_MAX_DELETION_PERCENT", "10"),
+            ("CLEANUP_BRAKE_MIN_FLEET", "3"),
+            ("CLEANUP_NODE_HOUR_PRICE", "0.01"),
+            ("CLEANUP_LEGACY_MODE", "report"),
+            ("CLEANUP_LEGACY_NAME", "fargate-shell"),
+            ("CLEANUP_CLUSTERS", "shells"),
+            ("CLEANUP_TIMEOUT_SECONDS", "120"));
+
+        Assert.Equal(TimeSpan.FromMinutes(10), defaults.RegistrationGrace);
+        Assert.Equal(TimeSpan.FromMinutes(60), defaults.OfflineGrace);
+        Assert.Equal(100, defaults.MaxDeletionsPerRun);
+        Assert.Equal(25, defaults.MaxDeletionPercent);
+        Assert.Equal(LegacyMode.Off, defaults.LegacyMode);
+        Assert.Null(Load().Timeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Sweep.RegistrationGrace);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.Sweep.OfflineGrace);
+        Assert.Equal(TimeSpan.FromMinutes(90), options.Sweep.UnusedActivationGrace);
+        Assert.Equal(7, options.Sweep.MaxDeletionsPerRun);
+        Assert.Equal(10, options.Sweep.MaxDeletionPercent);
+        Assert.Equal(3, options.Sweep.BrakeMinFleet);
+        Assert.Equal(0.01m, options.Sweep.NodeHourPrice);
+        Assert.Equal(LegacyMode.Report, options.Sweep.LegacyMode);
+        Assert.Equal("fargate-shell", options.Sweep.LegacyName);
+        Assert.Equal(TimeSpan.FromSeconds(96), options.TimeBudget);
+    }
+
+    [Theory]
+    [InlineData("CLEANUP_CLUSTERS", "shells")]
+    [InlineData("CLEANUP_LEGACY_NAME", "fargate-shell")]
+    public void Load_LegacyModeWithoutNameOrClusters_Fails(string name, string value)
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_LEGACY_MODE", "act"), (name, value)));
+
+        Assert.Contains("CLEANUP_LEGACY", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("CLEANUP_DRY_RUN", "yes")]
+    [InlineData("CLEANUP_REGISTRATION_GRACE_MINUTES", "0")]
+    [InlineData("CLEANUP_OFFLINE_GRACE_MINUTES", "-5")]
+    [InlineData("CLEANUP_MAX_DELETION_PERCENT", "101")]
+    [InlineData("CLEANUP_NODE_HOUR_PRICE", "cheap")]
+    [InlineData("CLEANUP_LEGACY_MODE", "delete")]
+    [InlineData("CLEANUP_TIMEOUT_SECONDS", "0")]
     [InlineData("CLEANUP_DRY_RUN", "1")]
     [InlineData("CLEANUP_TAG_PREFIX", "aws:ssm")]
     [InlineData("CLEANUP_TAG_PREFIX", "bad*prefix")]

@@ -1,6 +1,8 @@
 using System.Text;
+using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Cleanup.Aws;
+using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
 using Cleanup.Emulator;
 using Cleanup.Options;
@@ -44,6 +46,12 @@ public sealed class EmulatorHarness : IAsyncDisposable
     }
 
     public CleanupRunner Runner() => new(new SsmRegistry(Ssm), Options, Clock, Log);
+
+    /// <summary>The sweep's runner: SSM and the ECS adapter, both through the real clients to the emulator.</summary>
+    public CleanupRunner SweepRunner() =>
+        new(new SsmRegistry(Ssm), EcsTaskDirectoryFactory.ForEndpoint(Options, new BasicAWSCredentials("test", "test"), Emulator.Url), Options, Clock, Log);
+
+    public Task<RunResult> SweepAsync() => SweepRunner().RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
 
     public Task<RunResult> RunAsync(string eventJson) => Runner().RunAsync(Encoding.UTF8.GetBytes(eventJson));
 

@@ -15,6 +15,10 @@ public static class EcsTaskDirectoryFactory
 {
     public static ITaskDirectory Create(CleanupOptions options) => new EcsTaskDirectory(CreateClient(options));
 
+    /// <summary>The adapter against an explicit endpoint (the local emulator) with explicit credentials.</summary>
+    public static ITaskDirectory ForEndpoint(CleanupOptions options, AWSCredentials credentials, Uri serviceUrl) =>
+        new EcsTaskDirectory(CreateClient(options, credentials, serviceUrl.ToString()));
+
     internal static EcsClient CreateClient(CleanupOptions options, AWSCredentials? credentials = null, string? serviceUrl = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -1,0 +1,261 @@
+using Cleanup.Cli.Demo;
+using Cleanup.Execute;
+using Cleanup.Options;
+using Cleanup.Plan;
+using Cleanup.Report;
+using Cleanup.Tests.Support;
+
+namespace Cleanup.Tests;
+
+/// <summary>
+/// The scheduled sweep end to end: SSM and ECS in the emulator, the real SSM SDK client and the ECS adapter over
+/// HTTP, the emulator's clock driving task lifecycles and node pings.
+/// </summary>
+public class SweepTests
+{
+    private static readonly TimeSpan _settled = TimeSpan.FromMinutes(15);
+
+    [Fact]
+    public async Task Sweep_RemovesStoppedTasksAndKeepsRunningOnesEvenWhenConnectionLost()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var running = await h.Fleet.RunOnEcsAsync("shells");
+        var stopped = await h.Fleet.RunOnEcsAsync("shells");
+        var onPrem = await h.Fleet.RegisterForeignAsync("onprem-db-01", "192.168.10.5");
+        h.Clock.Advance(_settled);
+        h.Emulator.Ecs.StopTask(stopped.TaskArn);
+        // Nobody pings for two hours: every node is ConnectionLost, the running task's included.
+        h.Clock.Advance(TimeSpan.FromMinutes(50));
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.False(h.HasNode(stopped.InstanceId));
+        Assert.False(h.HasActivation(stopped.ActivationId));
+        Assert.True(h.HasNode(running.InstanceId));
+        // Its activation outlived its one-hour validity: nothing can register with it, so it goes too.
+        Assert.Equal(Reasons.ActivationExpired, Item(result, running.ActivationId).Decision.Reason);
+        Assert.True(h.HasNode(onPrem.InstanceId));
+        Assert.Equal(Reasons.TaskAlive, Item(result, running.InstanceId!).Decision.Reason);
+        Assert.Equal("ConnectionLost", Item(result, running.InstanceId!).Decision.Evidence["pingStatus"]);
+        Assert.Equal("ecs:DescribeTasks", Item(result, stopped.InstanceId!).Decision.Evidence["ecs.statusSource"]);
+    }
+
+    [Fact]
+    public async Task Sweep_TaskEcsHasForgotten_IsRemovedOncePastTheOfflineGrace()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Clock.Advance(_settled);
+        await Fleet.PingAsync([task]);
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(50));
+        h.Emulator.Ecs.ForgetStoppedTasksOlderThan(TimeSpan.Zero);
+
+        var tooEarly = await h.SweepAsync();
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        var late = await h.SweepAsync();
+
+        Assert.Equal(Reasons.OfflineGrace, Item(tooEarly, task.InstanceId!).Decision.Reason);
+        Assert.Equal(Reasons.TaskMissing, Item(late, task.InstanceId!).Decision.Reason);
+        Assert.False(h.HasNode(task.InstanceId));
+    }
+
+    [Fact]
+    public async Task Sweep_NodeYoungerThanTheRegistrationGrace_IsKept()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(Reasons.RegistrationGrace, Item(result, task.InstanceId!).Decision.Reason);
+        Assert.True(h.HasNode(task.InstanceId));
+    }
+
+    [Fact]
+    public async Task Sweep_EcsOutage_DeletesNoNode()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Clock.Advance(_settled);
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromHours(3));
+        h.Emulator.Faults.FailNext("DescribeTasks", times: 100, statusCode: 400, code: "AccessDeniedException");
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(0, h.Emulator.Calls.Count("DeregisterManagedInstance"));
+        Assert.True(h.HasNode(task.InstanceId));
+        var decision = Item(result, task.InstanceId!).Decision;
+        Assert.Equal(Reasons.TaskStatusUnknown, decision.Reason);
+        Assert.StartsWith("AccessDeniedException", decision.Evidence["ecs.error"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_BrakeOnCount_TripsDeletesNothingAndFails()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var tasks = new List<FleetTask>();
+        for (var i = 0; i < 3; i++)
+        {
+            tasks.Add(await h.Fleet.RunOnEcsAsync("shells"));
+        }
+
+        h.Clock.Advance(_settled);
+        tasks.ForEach(t => h.Emulator.Ecs.StopTask(t.TaskArn));
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        h.Options = TestOptions.Default with { Sweep = new SweepSettings { MaxDeletionsPerRun = 2 } };
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.BrakeTripped, result.Status);
+        Assert.Equal(0, h.DeletingCalls());
+        Assert.All(tasks, t => Assert.True(h.HasNode(t.InstanceId)));
+        Assert.Equal(6, result.Count(OutcomeStatus.Braked));
+        Assert.Contains("MaxDeletionsPerRun=2", result.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<CleanupRunFailedException>(() => new Function(h.SweepRunner()).Handler(new MemoryStream("""{"cleanup":"sweep"}"""u8.ToArray())));
+    }
+
+    [Fact]
+    public async Task Sweep_BrakeOnPercentage_TripsAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var tasks = new List<FleetTask>();
+        for (var i = 0; i < 20; i++)
+        {
+            tasks.Add(await h.Fleet.RunOnEcsAsync("shells"));
+        }
+
+        h.Clock.Advance(_settled);
+        tasks.Take(6).ToList().ForEach(t => h.Emulator.Ecs.StopTask(t.TaskArn));
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.BrakeTripped, result.Status);
+        Assert.Equal(20, result.Brake!.OwnedNodes);
+        Assert.Equal(6, result.Brake.NodeRemovals);
+        Assert.Equal(0, h.DeletingCalls());
+    }
+
+    [Fact]
+    public async Task Sweep_DryRun_ReportsButDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Clock.Advance(_settled);
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromHours(2));
+        h.Options = TestOptions.Default with { DryRun = true };
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(OutcomeStatus.WouldRemove, Item(result, task.InstanceId!).Status);
+        Assert.Equal(0, h.DeletingCalls());
+        Assert.True(result.DeadNodeHours > 1.9);
+    }
+
+    [Fact]
+    public async Task Sweep_ExpiredActivationOfARunningTask_IsDeletedAndItsNodeKept()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Clock.Advance(TimeSpan.FromMinutes(61));
+        await Fleet.PingAsync([task]);
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(Reasons.ActivationExpired, Item(result, task.ActivationId).Decision.Reason);
+        Assert.False(h.HasActivation(task.ActivationId));
+        Assert.True(h.HasNode(task.InstanceId));
+    }
+
+    [Fact]
+    public async Task Sweep_UnusedActivation_IsDeletedPastItsGrace()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var ecsTask = h.Emulator.Ecs.RunTask(new Emulator.NewTask { Cluster = "shells" });
+        var (activationId, _) = await h.Fleet.CreateActivationAsync($"shells/{ecsTask.TaskId}", Owned(ecsTask.TaskArn, ecsTask.ClusterArn), validFor: TimeSpan.FromDays(2));
+
+        h.Clock.Advance(TimeSpan.FromMinutes(119));
+        var early = await h.SweepAsync();
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        var late = await h.SweepAsync();
+
+        Assert.Equal(Reasons.ActivationInUse, Item(early, activationId).Decision.Reason);
+        Assert.Equal(Reasons.ActivationUnused, Item(late, activationId).Decision.Reason);
+        Assert.False(h.HasActivation(activationId));
+    }
+
+    [Fact]
+    public async Task Sweep_ExhaustedActivationWhoseNodeLeft_IsDeleted()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var keeper = await h.Fleet.RunOnEcsAsync("shells");
+        h.Clock.Advance(_settled);
+        await h.Ssm.DeregisterManagedInstanceAsync(new() { InstanceId = task.InstanceId });
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(Reasons.ActivationExhausted, Item(result, task.ActivationId).Decision.Reason);
+        Assert.False(h.HasActivation(task.ActivationId));
+        Assert.True(h.HasActivation(keeper.ActivationId));
+    }
+
+    [Fact]
+    public async Task Sweep_LegacyReport_ListsTheMatchAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (legacy, task) = await LegacyFleetAsync(h);
+        h.Options = TestOptions.WithClusters("shells") with { Sweep = new SweepSettings { LegacyMode = LegacyMode.Report, LegacyName = "fargate-shell" } };
+
+        var result = await h.SweepAsync();
+
+        var decision = Item(result, legacy.InstanceId).Decision;
+        Assert.Equal(Reasons.LegacyCandidate, decision.Reason);
+        Assert.Equal(task.TaskArn, decision.TaskArn);
+        Assert.Equal(0, h.Emulator.Calls.Count("DeregisterManagedInstance"));
+    }
+
+    [Fact]
+    public async Task Sweep_LegacyAct_RemovesOnlyTheMatchedNode()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (legacy, _) = await LegacyFleetAsync(h);
+        var unmatched = await h.Fleet.RegisterForeignAsync("fargate-shell", "10.99.0.1");
+        var otherName = await h.Fleet.RegisterForeignAsync("onprem-db-01", legacy.Ip);
+        h.Options = TestOptions.WithClusters("shells") with { Sweep = new SweepSettings { LegacyMode = LegacyMode.Act, LegacyName = "fargate-shell" } };
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.False(h.HasNode(legacy.InstanceId));
+        Assert.True(h.HasNode(unmatched.InstanceId));
+        Assert.True(h.HasNode(otherName.InstanceId));
+        Assert.Equal(1, h.Emulator.Calls.Count("DeregisterManagedInstance"));
+    }
+
+    // A task registered the old way: the fixed name, no tags, from the task's ENI address; then the task stops.
+    private static async Task<((string InstanceId, string Ip) Node, Emulator.EmulatedTask Task)> LegacyFleetAsync(EmulatorHarness h)
+    {
+        var task = h.Emulator.Ecs.RunTask(new Emulator.NewTask { Cluster = "shells" });
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var agent = await h.Fleet.RegisterForeignAsync("fargate-shell", task.PrivateIp!);
+        h.Clock.Advance(_settled);
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        return ((agent.InstanceId, task.PrivateIp!), task);
+    }
+
+    private static Dictionary<string, string> Owned(string taskArn, string clusterArn) => new()
+    {
+        ["ssm-cleanup:task-arn"] = taskArn,
+        ["ssm-cleanup:cluster-arn"] = clusterArn,
+    };
+
+    private static ItemOutcome Item(RunResult result, string id) => Assert.Single(result.Items, i => i.Decision.ResourceId == id);
+}
