@@ -208,8 +208,8 @@ ssm_call() {
 
 # Replaces every occurrence of the secret in stdin by ***, without regular expressions (codes contain / and +).
 redact() {
-  SSM_ENTRYPOINT_SECRET=$1 awk '{
-    s = ENVIRON["SSM_ENTRYPOINT_SECRET"]
+  REDACT_TEXT=$1 awk '{
+    s = ENVIRON["REDACT_TEXT"]
     if (s != "") { while ((i = index($0, s)) > 0) $0 = substr($0, 1, i - 1) "***" substr($0, i + length(s)) }
     print
   }'
