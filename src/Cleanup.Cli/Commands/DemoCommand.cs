@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
 using Cleanup.Emulator;
 using Cleanup.Options;
@@ -7,8 +10,9 @@ using Cleanup.Report;
 namespace Cleanup.Cli.Commands;
 
 /// <summary>
-/// The README's "run it" command: an in-process emulator, a small fleet built the way containers and on-prem
-/// servers build it, STOPPED events delivered to the real pipeline, and the registry before and after.
+/// The README's "run it" command: an in-process emulator (SSM and ECS), a small fleet built the way containers and
+/// on-prem servers build it, the STOPPED events ECS emits delivered to the real pipeline, then a scheduled sweep for
+/// the task whose event was lost, and the registry before and after.
 /// </summary>
 public static class DemoCommand
 {
@@ -20,61 +24,84 @@ public static class DemoCommand
         using var ssm = Fleet.Client(emulator);
         var fleet = new Fleet(emulator, ssm);
 
-        await output.WriteLineAsync($"Emulator on {emulator.Url} (region {emulator.Options.Region}, account {emulator.Options.AccountId})");
-        var web1 = await fleet.LaunchAsync("shells", "10.0.1.11", cancellationToken: cancellationToken);
-        var web2 = await fleet.LaunchAsync("shells", "10.0.1.12", cancellationToken: cancellationToken);
-        var web3 = await fleet.LaunchAsync("shells", "10.0.1.13", cancellationToken: cancellationToken);
-        var early = await fleet.LaunchAsync("shells", "10.0.1.14", register: false, cancellationToken: cancellationToken);
+        await output.WriteLineAsync($"Emulator on {emulator.Url} (SSM and ECS; region {emulator.Options.Region}, account {emulator.Options.AccountId})");
+        var web1 = await fleet.RunOnEcsAsync("shells", cancellationToken: cancellationToken);
+        var web2 = await fleet.RunOnEcsAsync("shells", cancellationToken: cancellationToken);
+        var web3 = await fleet.RunOnEcsAsync("shells", cancellationToken: cancellationToken);
+        var early = await fleet.RunOnEcsAsync("shells", register: false, cancellationToken: cancellationToken);
         var batch = await fleet.LaunchAsync("legacy", "10.0.2.21", oldArnFormat: true, cancellationToken: cancellationToken);
         await fleet.RegisterForeignAsync("onprem-db-01", "192.168.10.5", new Dictionary<string, string> { ["team"] = "dba" }, cancellationToken);
-        await output.WriteLineAsync("Fleet: 4 Fargate tasks in cluster 'shells' (one died before its agent registered), 1 task in 'legacy' (old ARN format), 1 on-prem server that is not ours.");
+        await output.WriteLineAsync("Fleet: 4 Fargate tasks in cluster 'shells' (one dies before its agent registers), 1 task in 'legacy'");
+        await output.WriteLineAsync("(old task-ARN format), and 1 on-prem server that is not ours and has been offline for an hour.");
 
         clock.Advance(TimeSpan.FromMinutes(20));
-        foreach (var live in new[] { web1, web2, web3, batch })
-        {
-            await live.Agent!.PingAsync(live.Ip, $"ip-{live.Ip.Replace('.', '-')}", cancellationToken);
-        }
-
-        var foreign = emulator.Ssm.Nodes().Where(n => n.Name == "onprem-db-01");
+        await Fleet.PingAsync([web1, web2, web3, batch], cancellationToken);
         await output.WriteLineAsync();
         await output.WriteLineAsync("BEFORE");
         await RegistryTable.WriteAsync(output, emulator);
 
+        emulator.Ecs.StopTask(web1.TaskArn);
+        emulator.Ecs.StopTask(early.TaskArn, "EssentialContainerExited", "Essential container in task exited");
+        emulator.Ecs.StopTask(web3.TaskArn);
         clock.Advance(TimeSpan.FromMinutes(1));
         var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId };
-        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), options, clock, TextWriter.Null);
-        var now = clock.GetUtcNow();
-        var deliveries = new (string What, string Event)[]
+        var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
+        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null);
+        var deliveries = new List<(string What, string Event)>
         {
-            ($"STOPPED  {Short(web1)}", fleet.StoppedEvent(web1, now)),
-            ($"STOPPED  {Short(early)} (never registered)", fleet.StoppedEvent(early, now)),
-            ($"STOPPED  {Short(batch)} (old ARN format)", fleet.StoppedEvent(batch, now)),
-            ($"STOPPED  {Short(web1)} again (duplicate delivery)", fleet.StoppedEvent(web1, now)),
-            ($"RUNNING  {Short(web2)}", fleet.RunningEvent(web2, now)),
+            ($"STOPPED  {Short(web1)}", Emitted(emulator, web1, "STOPPED")),
+            ($"STOPPED  {Short(early)} (never registered)", Emitted(emulator, early, "STOPPED")),
+            ($"STOPPED  {Short(batch)} (old ARN format)", fleet.StoppedEvent(batch, clock.GetUtcNow())),
+            ($"STOPPED  {Short(web1)} again (duplicate delivery)", Emitted(emulator, web1, "STOPPED")),
+            ($"RUNNING  {Short(web2)}", Emitted(emulator, web2, "RUNNING")),
         };
         await output.WriteLineAsync();
-        await output.WriteLineAsync("EVENTS");
+        await output.WriteLineAsync($"EVENTS (the STOPPED event of {Short(web3)} is lost on the way)");
         var exit = ExitCodes.Ok;
         foreach (var (what, json) in deliveries)
         {
             var result = await runner.RunAsync(Encoding.UTF8.GetBytes(json), cancellationToken);
-            await output.WriteLineAsync($"  {what,-52} -> {Names.Of(result.Status)}: {result.Message}");
-            foreach (var item in result.Items.Where(i => i.Decision.Removes))
-            {
-                await output.WriteLineAsync($"      {Names.Of(item.Status),-13} {Names.Of(item.Decision.Kind),-10} {item.Decision.ResourceId} ({item.Decision.Reason})");
-            }
-
+            await WriteResultAsync(output, what, result);
             exit = Math.Max(exit, ExitCodes.Of(result.Status));
         }
 
+        // An hour later nobody has pinged: web2's node is ConnectionLost too, but ECS says its task runs.
+        clock.Advance(TimeSpan.FromHours(1));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("SWEEP (an hour later; every node is ConnectionLost by now)");
+        var sweep = await runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray(), cancellationToken);
+        await WriteResultAsync(output, "scheduled sweep", sweep);
+        foreach (var kept in sweep.Items.Where(i => !i.Decision.Removes && i.Decision.Kind == Plan.ResourceKind.Node))
+        {
+            await output.WriteLineAsync($"      kept          node       {kept.Decision.ResourceId} ({kept.Decision.Reason})");
+        }
+
+        exit = Math.Max(exit, ExitCodes.Of(sweep.Status));
         await output.WriteLineAsync();
         await output.WriteLineAsync("AFTER");
         await RegistryTable.WriteAsync(output, emulator);
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"Kept: the running tasks' nodes ({Short(web2)}, {Short(web3)}) and the on-prem node ({string.Join(", ", foreign.Select(n => n.InstanceId))}).");
+        await output.WriteLineAsync($"Kept: the running task's node ({Short(web2)}) and the on-prem node that is not ours.");
         await output.WriteLineAsync("Try it on your own events: `cleanup emulator` in one shell, `cleanup invoke events/task-stopped.json` in another.");
         return exit;
     }
+
+    private static async Task WriteResultAsync(TextWriter output, string what, RunResult result)
+    {
+        await output.WriteLineAsync($"  {what,-52} -> {Names.Of(result.Status)}: {result.Message}");
+        foreach (var item in result.Items.Where(i => i.Decision.Removes))
+        {
+            await output.WriteLineAsync($"      {Names.Of(item.Status),-13} {Names.Of(item.Decision.Kind),-10} {item.Decision.ResourceId} ({item.Decision.Reason})");
+        }
+    }
+
+    // The event ECS emitted for the task reaching that status, as EventBridge would deliver it.
+    private static string Emitted(AwsEmulator emulator, FleetTask task, string lastStatus) =>
+        emulator.Ecs.Events().Last(e =>
+        {
+            var detail = JsonNode.Parse(e)!["detail"]!;
+            return (string?)detail["taskArn"] == task.TaskArn && (string?)detail["lastStatus"] == lastStatus;
+        });
 
     private static string Short(FleetTask task) => $"{task.ClusterName}/{task.TaskId[..8]}…";
 }

@@ -5,7 +5,7 @@ namespace Cleanup.Tests.Cli;
 public class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_RemovesTheStoppedTasksAndKeepsTheRest()
+    public async Task Demo_EventsAndSweepRemoveTheStoppedTasksAndKeepTheRest()
     {
         using var output = new StringWriter();
 
@@ -15,8 +15,10 @@ public class DemoCommandTests
         Assert.Equal(0, exit);
         var after = text[text.IndexOf("AFTER", StringComparison.Ordinal)..];
         Assert.Contains("onprem-db-01", after, StringComparison.Ordinal);
-        Assert.Equal(3, after.Split('\n').Count(l => l.Contains(" mi-", StringComparison.Ordinal) || l.TrimStart().StartsWith("mi-", StringComparison.Ordinal)));
+        Assert.Equal(2, after.Split('\n').Count(l => l.TrimStart().StartsWith("mi-", StringComparison.Ordinal)));
         Assert.Contains("-> ignored", text, StringComparison.Ordinal);
         Assert.Contains("nothing to remove", text, StringComparison.Ordinal);
+        Assert.Contains("(task-missing)", text, StringComparison.Ordinal);
+        Assert.Contains("(task-alive)", text, StringComparison.Ordinal);
     }
 }
