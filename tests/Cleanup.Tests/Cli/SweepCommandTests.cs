@@ -1,0 +1,66 @@
+using Cleanup.Tests.Support;
+
+namespace Cleanup.Tests.Cli;
+
+/// <summary>`cleanup sweep` in a child process, reaching SSM and ECS in the emulator only through AWS_ENDPOINT_URL.</summary>
+public class SweepCommandTests
+{
+    private static Dictionary<string, string?> Environment(EmulatorHarness h) => new()
+    {
+        ["AWS_ENDPOINT_URL"] = h.Emulator.Url.ToString().TrimEnd('/'),
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+    };
+
+    [Fact]
+    public async Task Sweep_DryRun_PrintsTheDecisionTableAndCostAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var running = await h.Fleet.RunOnEcsAsync("shells");
+        var stopped = await h.Fleet.RunOnEcsAsync("shells");
+        h.Emulator.Ecs.StopTask(stopped.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--dry-run");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("STATUS SOURCE", stdout, StringComparison.Ordinal);
+        var stoppedLine = Assert.Single(stdout.Split('\n'), l => l.StartsWith(stopped.InstanceId!, StringComparison.Ordinal));
+        Assert.Contains("would-remove", stoppedLine, StringComparison.Ordinal);
+        Assert.Contains("task-stopped", stoppedLine, StringComparison.Ordinal);
+        Assert.Contains("ecs:DescribeTasks:STOPPED", stoppedLine, StringComparison.Ordinal);
+        var runningLine = Assert.Single(stdout.Split('\n'), l => l.StartsWith(running.InstanceId!, StringComparison.Ordinal));
+        Assert.Contains("task-alive", runningLine, StringComparison.Ordinal);
+        Assert.Contains("per advanced node-hour", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"deadNodeCostUsd\"", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, h.DeletingCalls());
+    }
+
+    [Fact]
+    public async Task Sweep_ForReal_RemovesTheStoppedTasksNode()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var running = await h.Fleet.RunOnEcsAsync("shells");
+        var stopped = await h.Fleet.RunOnEcsAsync("shells");
+        h.Emulator.Ecs.StopTask(stopped.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.False(h.HasNode(stopped.InstanceId));
+        Assert.True(h.HasNode(running.InstanceId));
+    }
+
+    [Fact]
+    public async Task Sweep_UnknownArgument_ExitsTwo()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--force");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("usage", stderr, StringComparison.Ordinal);
+    }
+}
