@@ -132,7 +132,7 @@ public class FunctionTests
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.True(result.DryRun);
-        Assert.Equal(2, result.Count(Execute.OutcomeStatus.WouldRemove));
+        Assert.Equal(2, result.Count(Cleanup.Execute.OutcomeStatus.WouldRemove));
         Assert.Equal(0, h.DeletingCalls());
         Assert.True(h.HasNode(task.InstanceId));
         Assert.True(h.HasActivation(task.ActivationId));
@@ -166,7 +166,7 @@ public class FunctionTests
         var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
         Assert.Equal(RunStatus.Failed, result.Status);
-        var failed = Assert.Single(result.Items, i => i.Status == Execute.OutcomeStatus.Failed);
+        var failed = Assert.Single(result.Items, i => i.Status == Cleanup.Execute.OutcomeStatus.Failed);
         Assert.Equal("InternalServerError", failed.ErrorCode);
         Assert.True(h.HasNode(task.InstanceId));
         Assert.False(h.HasActivation(task.ActivationId));

@@ -76,6 +76,29 @@ public class SweepTests
     }
 
     [Fact]
+    public async Task Sweep_NodeThatNeverPinged_IsJudgedFromItsRegistrationDate()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var ecsTask = h.Emulator.Ecs.RunTask(new Emulator.NewTask { Cluster = "shells" });
+        var (activationId, code) = await h.Fleet.CreateActivationAsync($"shells/{ecsTask.TaskId}", Owned(ecsTask.TaskArn, ecsTask.ClusterArn));
+        var silent = await Emulator.StubAgent.RegisterAsync(h.Emulator.Url, activationId, code);
+        h.Emulator.Ecs.StopTask(ecsTask.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        h.Emulator.Ecs.ForgetStoppedTasksOlderThan(TimeSpan.Zero);
+
+        h.Clock.Advance(TimeSpan.FromMinutes(58));
+        var early = await h.SweepAsync();
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        var late = await h.SweepAsync();
+
+        var first = Item(early, silent.InstanceId).Decision;
+        Assert.Equal(Reasons.OfflineGrace, first.Reason);
+        Assert.False(first.Evidence.ContainsKey("lastPingDateTime"));
+        Assert.Equal(Reasons.TaskMissing, Item(late, silent.InstanceId).Decision.Reason);
+        Assert.False(h.HasNode(silent.InstanceId));
+    }
+
+    [Fact]
     public async Task Sweep_EcsOutage_DeletesNoNode()
     {
         await using var h = await EmulatorHarness.StartAsync();
