@@ -13,7 +13,7 @@ public static class Program
           cleanup sweep [--dry-run] [--json]    run the scheduled sweep once against the standard AWS settings and
                                                 print every decision, the dead-node cost and the result JSON
           cleanup emulator [--port N]           serve the local AWS emulator on 127.0.0.1 until stopped
-          cleanup bench [--tasks N]             measure the event path against the emulator (default 200 tasks)
+          cleanup bench [--sweep] [--tasks N]   measure the event path, or one sweep, against the emulator (200 tasks)
         exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage
         """;
 

@@ -15,16 +15,23 @@ public static class BenchCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var sweep = args.Contains("--sweep");
+        var rest = args.Where(a => a != "--sweep").ToList();
         var tasks = 200;
-        if (args is ["--tasks", var raw] && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out tasks) || tasks is < 1 or > 5000))
+        if (rest is ["--tasks", var raw] && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out tasks) || tasks is < 1 or > 5000))
         {
             await error.WriteLineAsync("--tasks must be a number from 1 to 5000");
             return ExitCodes.Invalid;
         }
-        else if (args is not ([] or ["--tasks", _]))
+        else if (rest is not ([] or ["--tasks", _]))
         {
-            await error.WriteLineAsync("usage: cleanup bench [--tasks N]");
+            await error.WriteLineAsync("usage: cleanup bench [--sweep] [--tasks N]");
             return ExitCodes.Invalid;
+        }
+
+        if (sweep)
+        {
+            return await SweepBench.RunAsync(tasks, output, cancellationToken);
         }
 
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));

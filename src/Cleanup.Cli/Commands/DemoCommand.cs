@@ -32,7 +32,7 @@ public static class DemoCommand
         var batch = await fleet.LaunchAsync("legacy", "10.0.2.21", oldArnFormat: true, cancellationToken: cancellationToken);
         await fleet.RegisterForeignAsync("onprem-db-01", "192.168.10.5", new Dictionary<string, string> { ["team"] = "dba" }, cancellationToken);
         await output.WriteLineAsync("Fleet: 4 Fargate tasks in cluster 'shells' (one dies before its agent registers), 1 task in 'legacy'");
-        await output.WriteLineAsync("(old task-ARN format), and 1 on-prem server that is not ours and has been offline for an hour.");
+        await output.WriteLineAsync("(old task-ARN format), and 1 on-prem server that is not ours and is offline.");
 
         clock.Advance(TimeSpan.FromMinutes(20));
         await Fleet.PingAsync([web1, web2, web3, batch], cancellationToken);
