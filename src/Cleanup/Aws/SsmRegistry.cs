@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
 using Cleanup.Inventory;
@@ -26,7 +25,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
         DescribeNodesAsync(new InstanceInformationStringFilter { Key = "ResourceType", Values = [ManagedNode.HybridResourceType] }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        AwsCalls.TranslateAsync(async () =>
         {
             var response = await ssm.ListTagsForResourceAsync(
                 new ListTagsForResourceRequest { ResourceType = ResourceTypeForTagging.ManagedInstance, ResourceId = instanceId },
@@ -46,7 +45,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
         DescribeActivationsAsync(null, cancellationToken);
 
     public Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        AwsCalls.TranslateAsync(async () =>
         {
             try
             {
@@ -61,7 +60,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
         });
 
     public Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        AwsCalls.TranslateAsync(async () =>
         {
             try
             {
@@ -76,10 +75,10 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
         });
 
     private Task<IReadOnlyList<ManagedNode>> DescribeNodesAsync(InstanceInformationStringFilter filter, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        AwsCalls.TranslateAsync(async () =>
         {
             var request = new DescribeInstanceInformationRequest { Filters = [filter], MaxResults = NodePageSize };
-            return await ReadAllPagesAsync(async token =>
+            return await AwsCalls.ReadAllPagesAsync(async token =>
             {
                 request.NextToken = token;
                 var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
@@ -88,49 +87,14 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
         });
 
     private Task<IReadOnlyList<HybridActivation>> DescribeActivationsAsync(DescribeActivationsFilter? filter, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        AwsCalls.TranslateAsync(async () =>
         {
             var request = new DescribeActivationsRequest { Filters = filter is null ? null : [filter], MaxResults = ActivationPageSize };
-            return await ReadAllPagesAsync(async token =>
+            return await AwsCalls.ReadAllPagesAsync(async token =>
             {
                 request.NextToken = token;
                 var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
                 return ((page.ActivationList ?? []).Select(SsmMapping.ToActivation), page.NextToken);
             });
         });
-
-    // A partial inventory is never enough to act on, so every read follows NextToken to the end.
-    private static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(Func<string?, Task<(IEnumerable<T> Items, string? NextToken)>> readPage)
-    {
-        var items = new List<T>();
-        string? token = null;
-        do
-        {
-            (var page, token) = await readPage(token);
-            items.AddRange(page);
-        }
-        while (!string.IsNullOrEmpty(token));
-
-        return items;
-    }
-
-    private static async Task<T> Translate<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (AmazonServiceException ex)
-        {
-            throw new RegistryException(ex.ErrorCode ?? ex.GetType().Name, ex.Message, ex);
-        }
-        catch (AmazonClientException ex)
-        {
-            throw new RegistryException("ClientError", ex.Message, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new RegistryException("ClientError", ex.Message, ex);
-        }
-    }
 }

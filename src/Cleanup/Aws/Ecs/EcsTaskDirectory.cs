@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Cleanup.Inventory;
 
 namespace Cleanup.Aws.Ecs;
@@ -21,7 +20,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
     private const string PrivateIPv4Detail = "privateIPv4Address";
 
     public Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken) =>
-        Translate(async () =>
+        AwsCalls.TranslateAsync(async () =>
         {
             ArgumentNullException.ThrowIfNull(taskArns);
             var found = new List<EcsTask>();
@@ -40,23 +39,14 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
         });
 
     public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
-        Translate<IReadOnlyList<string>>(async () =>
-        {
-            // A partial listing is never enough to act on, so every read follows nextToken to the end.
-            var arns = new List<string>();
-            string? token = null;
-            do
+        AwsCalls.TranslateAsync(() =>
+            AwsCalls.ReadAllPagesAsync(async token =>
             {
                 var page = await ecs.ListTasksAsync(
                     new ListTasksRequest { Cluster = cluster, DesiredStatus = desiredStatus, MaxResults = listPageSize, NextToken = token },
                     cancellationToken);
-                arns.AddRange(page.TaskArns);
-                token = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(token));
-
-            return arns;
-        });
+                return ((IEnumerable<string>)page.TaskArns, page.NextToken);
+            }));
 
     /// <summary>
     /// Requested ARNs ECS reported as MISSING, or left out of both lists (moto does that). Any other failure reason
@@ -111,29 +101,5 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
             .Select(ip => ip!)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static async Task<T> Translate<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (AmazonServiceException ex)
-        {
-            throw new RegistryException(ex.ErrorCode ?? ex.GetType().Name, ex.Message, ex);
-        }
-        catch (AmazonClientException ex)
-        {
-            throw new RegistryException("ClientError", ex.Message, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new RegistryException("ClientError", ex.Message, ex);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new RegistryException("InvalidResponse", ex.Message, ex);
-        }
     }
 }

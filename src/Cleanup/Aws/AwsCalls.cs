@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using Cleanup.Inventory;
+
+namespace Cleanup.Aws;
+
+/// <summary>What every adapter does to every call: read all pages, and turn SDK failures into our exception.</summary>
+internal static class AwsCalls
+{
+    /// <summary>A partial read is never enough to act on, so every listing follows its next token to the end.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(Func<string?, Task<(IEnumerable<T> Items, string? NextToken)>> readPage)
+    {
+        var items = new List<T>();
+        string? token = null;
+        do
+        {
+            (var page, token) = await readPage(token);
+            items.AddRange(page);
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return items;
+    }
+
+    /// <summary>
+    /// Runs one call after the SDK's own retries: service errors keep their AWS code, network failures and timeouts
+    /// become ClientError, an unreadable answer InvalidResponse.
+    /// </summary>
+    public static async Task<T> TranslateAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw new RegistryException(ex.ErrorCode ?? ex.GetType().Name, ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException)
+        {
+            throw new RegistryException("ClientError", ex.Message, ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new RegistryException("InvalidResponse", ex.Message, ex);
+        }
+    }
+}
