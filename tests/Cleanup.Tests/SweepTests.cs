@@ -36,6 +36,9 @@ public class SweepTests
         // Its activation outlived its one-hour validity: nothing can register with it, so it goes too.
         Assert.Equal(Reasons.ActivationExpired, Item(result, running.ActivationId).Decision.Reason);
         Assert.True(h.HasNode(onPrem.InstanceId));
+        var onPremActivation = h.Emulator.Ssm.Activations().Single(a => a.DefaultInstanceName == "onprem-db-01").ActivationId;
+        // Other teams' nodes and activations are not even read into the sweep's decisions.
+        Assert.DoesNotContain(result.Items, i => i.Decision.ResourceId == onPrem.InstanceId || i.Decision.ResourceId == onPremActivation);
         Assert.Equal(Reasons.TaskAlive, Item(result, running.InstanceId!).Decision.Reason);
         Assert.Equal("ConnectionLost", Item(result, running.InstanceId!).Decision.Evidence["pingStatus"]);
         Assert.Equal("ecs:DescribeTasks", Item(result, stopped.InstanceId!).Decision.Evidence["ecs.statusSource"]);

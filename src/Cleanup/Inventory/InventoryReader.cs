@@ -52,7 +52,9 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory? ec
     {
         var directory = ecs ?? throw new InvalidOperationException("a sweep needs the ECS task directory");
         var nodes = await WithTagsAsync(await registry.FindNodesByTagKeyAsync(options.Tags.TaskArnKey, cancellationToken), cancellationToken);
-        var activations = Sorted(await registry.ListActivationsAsync(cancellationToken));
+        // DescribeActivations has no tag filter: keep those carrying our task tag key, as the node read does on the
+        // server side, so other teams' activations are neither judged nor logged on every sweep.
+        var activations = Sorted((await registry.ListActivationsAsync(cancellationToken)).Where(a => a.Tags.ContainsKey(options.Tags.TaskArnKey)));
 
         var claimed = nodes.Select(n => n.Tags).Concat(activations.Select(a => a.Tags)).Select(Claim).OfType<(string Cluster, string Task)>();
         var tasks = await TaskResolver.ResolveAsync(directory, claimed, cancellationToken);
