@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Cleanup.Cli.Demo;
 using Cleanup.Execute;
 using Cleanup.Options;
@@ -42,6 +43,13 @@ public class SweepTests
         Assert.Equal(Reasons.TaskAlive, Item(result, running.InstanceId!).Decision.Reason);
         Assert.Equal("ConnectionLost", Item(result, running.InstanceId!).Decision.Evidence["pingStatus"]);
         Assert.Equal("ecs:DescribeTasks", Item(result, stopped.InstanceId!).Decision.Evidence["ecs.statusSource"]);
+        var metrics = h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).Where(l => l["_aws"] is not null).ToList();
+        var run = Assert.Single(metrics, m => m["Reason"] is null);
+        Assert.Equal("Sweep", (string?)run["Trigger"]);
+        Assert.Equal(1, (int?)run["NodesDeregistered"]);
+        Assert.Equal(2, (int?)run["OwnedFleetSize"]);
+        Assert.True((double?)run["DeadNodeHours"] > 0.8);
+        Assert.Equal(1, (int?)Assert.Single(metrics, m => (string?)m["Reason"] == Reasons.TaskAlive)["KeptByReason"]);
     }
 
     [Fact]
@@ -142,6 +150,7 @@ public class SweepTests
         Assert.All(tasks, t => Assert.True(h.HasNode(t.InstanceId)));
         Assert.Equal(6, result.Count(OutcomeStatus.Braked));
         Assert.Contains("MaxDeletionsPerRun=2", result.Message, StringComparison.Ordinal);
+        Assert.Contains("\"BrakeTripped\":1", h.Log.ToString(), StringComparison.Ordinal);
         await Assert.ThrowsAsync<CleanupRunFailedException>(() => new Function(h.SweepRunner()).Handler(new MemoryStream("""{"cleanup":"sweep"}"""u8.ToArray())));
     }
 
