@@ -110,6 +110,26 @@ public class SweepTests
     }
 
     [Fact]
+    public async Task Sweep_NodeLeavingWhileBeingRead_IsSkippedAndTheRestProceeds()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var first = await h.Fleet.RunOnEcsAsync("shells");
+        var second = await h.Fleet.RunOnEcsAsync("shells");
+        h.Clock.Advance(_settled);
+        h.Emulator.Ecs.StopTask(first.TaskArn);
+        h.Emulator.Ecs.StopTask(second.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        // As if a container deregistered its node between the listing and the tag read.
+        h.Emulator.Faults.FailNext("ListTagsForResource", times: 1, statusCode: 400, code: "InvalidResourceId");
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Single(result.Items, i => i.Decision.Kind == ResourceKind.Node);
+        Assert.Equal(1, h.Emulator.Calls.Succeeded("DeregisterManagedInstance"));
+    }
+
+    [Fact]
     public async Task Sweep_EcsOutage_DeletesNoNode()
     {
         await using var h = await EmulatorHarness.StartAsync();

@@ -24,13 +24,21 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
     public Task<IReadOnlyList<ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) =>
         DescribeNodesAsync(new InstanceInformationStringFilter { Key = "ResourceType", Values = [ManagedNode.HybridResourceType] }, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
         {
-            var response = await ssm.ListTagsForResourceAsync(
-                new ListTagsForResourceRequest { ResourceType = ResourceTypeForTagging.ManagedInstance, ResourceId = instanceId },
-                cancellationToken);
-            return SsmMapping.ToTags(response.TagList);
+            try
+            {
+                var response = await ssm.ListTagsForResourceAsync(
+                    new ListTagsForResourceRequest { ResourceType = ResourceTypeForTagging.ManagedInstance, ResourceId = instanceId },
+                    cancellationToken);
+                return SsmMapping.ToTags(response.TagList);
+            }
+            catch (InvalidResourceIdException)
+            {
+                // Deregistered between the listing and this read (its container left on SIGTERM): nothing to judge.
+                return null;
+            }
         });
 
     public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken)

@@ -15,7 +15,8 @@ public interface IHybridRegistry
     /// <summary>Every hybrid (mi-) node of the region; only legacy adoption needs the untagged ones.</summary>
     Task<IReadOnlyList<ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken);
 
-    Task<IReadOnlyDictionary<string, string>> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken);
+    /// <summary>The node's own tags, or null when the node no longer exists (deregistered since it was listed).</summary>
+    Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken);
 

@@ -13,6 +13,9 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory? ec
     /// <summary>DescribeInstanceInformation and DescribeTasks both accept at most 100 values per call.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>Concurrent ListTagsForResource calls while reading an inventory.</summary>
+    public const int TagReadConcurrency = 4;
+
     public Task<FleetInventory> ReadAsync(Trigger trigger, CancellationToken cancellationToken) => trigger switch
     {
         TaskStoppedTrigger stopped => ReadForTasksAsync(stopped.Tasks, cancellationToken),
@@ -84,15 +87,21 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory? ec
 
     private async Task<IReadOnlyList<ManagedNode>> WithTagsAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
     {
-        var tagged = new List<ManagedNode>(nodes.Count);
-        foreach (var node in nodes.DistinctBy(n => n.InstanceId).OrderBy(n => n.InstanceId, StringComparer.Ordinal))
-        {
-            // Tags are not part of DescribeInstanceInformation's answer; read them from the node so the planner
-            // judges each node on its own tags, not on which filter happened to match.
-            tagged.Add(node with { Tags = await registry.GetNodeTagsAsync(node.InstanceId, cancellationToken) });
-        }
+        var unique = nodes.DistinctBy(n => n.InstanceId).OrderBy(n => n.InstanceId, StringComparer.Ordinal).ToArray();
+        var tagged = new ManagedNode?[unique.Length];
 
-        return tagged;
+        // Tags are not part of DescribeInstanceInformation's answer; read them from each node so the planner judges
+        // it on its own tags, not on which filter happened to match. A few calls at a time: one per node is the
+        // sweep's main cost, and SSM's rate limit is low and shared, so more would only buy throttling.
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, unique.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = TagReadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var tags = await registry.GetNodeTagsAsync(unique[i].InstanceId, token);
+                tagged[i] = tags is null ? null : unique[i] with { Tags = tags };
+            });
+        return [.. tagged.OfType<ManagedNode>()];
     }
 
     private static List<HybridActivation> Sorted(IEnumerable<HybridActivation> activations) =>

@@ -40,7 +40,7 @@ public class SsmRegistryTests
         var registry = new SsmRegistry(h.Ssm);
 
         var node = Assert.Single(await registry.FindNodesByTagAsync("ssm-cleanup:task-arn", [task.TaskArn], default));
-        var tags = await registry.GetNodeTagsAsync(node.InstanceId, default);
+        var tags = Assert.IsType<Dictionary<string, string>>(await registry.GetNodeTagsAsync(node.InstanceId, default), exactMatch: false);
 
         Assert.Equal(task.InstanceId, node.InstanceId);
         Assert.Equal($"shells/{task.TaskId}", node.Name);
@@ -69,6 +69,17 @@ public class SsmRegistryTests
         Assert.Equal(1, byId.RegistrationLimit);
         Assert.False(byId.Expired);
         Assert.Equal(task.TaskArn, byId.Tags["ssm-cleanup:task-arn"]);
+    }
+
+    [Fact]
+    public async Task GetNodeTags_NodeDeregisteredSinceListing_IsNull()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var registry = new SsmRegistry(h.Ssm);
+        await registry.DeregisterNodeAsync(task.InstanceId!, default);
+
+        Assert.Null(await registry.GetNodeTagsAsync(task.InstanceId!, default));
     }
 
     [Fact]
