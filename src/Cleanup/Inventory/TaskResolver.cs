@@ -16,9 +16,16 @@ internal static class TaskResolver
                 try
                 {
                     var lookup = await directory.DescribeTasksAsync(cluster.Key, batch, cancellationToken);
+                    // ECS answers with its canonical ARN; key the evidence by the ARN the tag holds (the same task id),
+                    // so a task tagged in one ARN format and reported in the other is still recognised.
+                    var requested = batch.ToLookup(TaskId, StringComparer.Ordinal);
                     foreach (var task in lookup.Found)
                     {
-                        evidence[task.TaskArn] = TaskEvidence.From(task);
+                        var arns = requested[TaskId(task.TaskArn)].DefaultIfEmpty(task.TaskArn);
+                        foreach (var arn in arns)
+                        {
+                            evidence[arn] = TaskEvidence.From(task) with { TaskArn = arn };
+                        }
                     }
 
                     foreach (var arn in lookup.Missing)
@@ -44,6 +51,8 @@ internal static class TaskResolver
 
         return evidence;
     }
+
+    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
 
     /// <summary>Every running and stopped task of the allowed clusters, with addresses; a cluster that fails is left out whole.</summary>
     public static async Task<IReadOnlyList<EcsTask>> LegacyCandidatesAsync(ITaskDirectory directory, IEnumerable<string> clusters, CancellationToken cancellationToken)
