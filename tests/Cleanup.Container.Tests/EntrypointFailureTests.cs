@@ -81,7 +81,8 @@ public sealed class EntrypointFailureTests
     public async Task DeregistrationKeepsFailing_TheStopStaysWithinItsBudget()
     {
         await using var h = await EntrypointHarness.StartAsync();
-        h.Env["SSM_ENTRYPOINT_STOP_BUDGET_SECONDS"] = "4";
+        // Room for two attempts even on a loaded machine, where each AWS CLI v1 start alone can take two seconds.
+        h.Env["SSM_ENTRYPOINT_STOP_BUDGET_SECONDS"] = "10";
         var (process, node) = await h.StartRegisteredAsync();
         using var _ = process;
         h.Emulator.Faults.FailNext("DeregisterManagedInstance", 100, 500, "InternalServerError");
@@ -92,7 +93,7 @@ public sealed class EntrypointFailureTests
 
         Assert.Equal(7, exit);
         Assert.Equal("TERM", h.AppSignal);
-        Assert.InRange(DateTime.UtcNow - stopping, TimeSpan.Zero, TimeSpan.FromSeconds(12));
+        Assert.InRange(DateTime.UtcNow - stopping, TimeSpan.Zero, TimeSpan.FromSeconds(20));
         Assert.True(h.Emulator.Calls.Count("DeregisterManagedInstance") >= 2, "deregistration is retried within the budget");
         Assert.Contains(h.Emulator.Ssm.Nodes(), n => n.InstanceId == node.InstanceId); // left for Cleanup
     }
