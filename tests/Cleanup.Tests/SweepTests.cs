@@ -113,12 +113,7 @@ public class SweepTests
     public async Task Sweep_NodeLeavingWhileBeingRead_IsSkippedAndTheRestProceeds()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var first = await h.Fleet.RunOnEcsAsync("shells");
-        var second = await h.Fleet.RunOnEcsAsync("shells");
-        h.Clock.Advance(_settled);
-        h.Emulator.Ecs.StopTask(first.TaskArn);
-        h.Emulator.Ecs.StopTask(second.TaskArn);
-        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        await h.SettledFleetAsync(running: 0, stopped: 2);
         // As if a container deregistered its node between the listing and the tag read.
         h.Emulator.Faults.FailNext("ListTagsForResource", times: 1, statusCode: 400, code: "InvalidResourceId");
 
@@ -152,15 +147,7 @@ public class SweepTests
     public async Task Sweep_BrakeOnCount_TripsDeletesNothingAndFails()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var tasks = new List<FleetTask>();
-        for (var i = 0; i < 3; i++)
-        {
-            tasks.Add(await h.Fleet.RunOnEcsAsync("shells"));
-        }
-
-        h.Clock.Advance(_settled);
-        tasks.ForEach(t => h.Emulator.Ecs.StopTask(t.TaskArn));
-        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        var (_, tasks) = await h.SettledFleetAsync(running: 0, stopped: 3);
         h.Options = TestOptions.Default with { Sweep = new SweepSettings { MaxDeletionsPerRun = 2 } };
 
         var result = await h.SweepAsync();
@@ -178,15 +165,7 @@ public class SweepTests
     public async Task Sweep_BrakeOnPercentage_TripsAndDeletesNothing()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var tasks = new List<FleetTask>();
-        for (var i = 0; i < 20; i++)
-        {
-            tasks.Add(await h.Fleet.RunOnEcsAsync("shells"));
-        }
-
-        h.Clock.Advance(_settled);
-        tasks.Take(6).ToList().ForEach(t => h.Emulator.Ecs.StopTask(t.TaskArn));
-        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        await h.SettledFleetAsync(running: 14, stopped: 6);
 
         var result = await h.SweepAsync();
 

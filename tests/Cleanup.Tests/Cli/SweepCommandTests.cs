@@ -17,10 +17,8 @@ public class SweepCommandTests
     public async Task Sweep_DryRun_PrintsTheDecisionTableAndCostAndDeletesNothing()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var running = await h.Fleet.RunOnEcsAsync("shells");
-        var stopped = await h.Fleet.RunOnEcsAsync("shells");
-        h.Emulator.Ecs.StopTask(stopped.TaskArn);
-        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        var (live, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        var (running, stopped) = (live[0], dead[0]);
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--dry-run");
 
@@ -41,10 +39,8 @@ public class SweepCommandTests
     public async Task Sweep_ForReal_RemovesTheStoppedTasksNode()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var running = await h.Fleet.RunOnEcsAsync("shells");
-        var stopped = await h.Fleet.RunOnEcsAsync("shells");
-        h.Emulator.Ecs.StopTask(stopped.TaskArn);
-        h.Clock.Advance(TimeSpan.FromMinutes(5));
+        var (live, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        var (running, stopped) = (live[0], dead[0]);
 
         var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--json");
 

@@ -67,6 +67,26 @@ public sealed class EmulatorHarness : IAsyncDisposable
         return Fleet.StoppedEvent(task, Clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// Tasks running in the emulator's ECS with registered, pinging nodes; once past the registration grace the
+    /// last <paramref name="stopped"/> of them are stopped and have been STOPPED for a few minutes.
+    /// </summary>
+    public async Task<(List<FleetTask> Running, List<FleetTask> Stopped)> SettledFleetAsync(int running, int stopped, string cluster = "shells")
+    {
+        var tasks = new List<FleetTask>();
+        for (var i = 0; i < running + stopped; i++)
+        {
+            tasks.Add(await Fleet.RunOnEcsAsync(cluster));
+        }
+
+        Clock.Advance(Options.Sweep.RegistrationGrace + TimeSpan.FromMinutes(5));
+        await Fleet.PingAsync(tasks);
+        var dead = tasks.Skip(running).ToList();
+        dead.ForEach(t => Emulator.Ecs.StopTask(t.TaskArn));
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        return (tasks.Take(running).ToList(), dead);
+    }
+
     public int DeletingCalls() =>
         Emulator.Calls.Count("DeregisterManagedInstance") + Emulator.Calls.Count("DeleteActivation");
 
