@@ -11,8 +11,6 @@ public sealed record FleetInventory(
     IReadOnlyDictionary<string, TaskEvidence> Tasks,
     bool WholeFleet = false)
 {
-    public static FleetInventory Empty { get; } = new([], [], new Dictionary<string, TaskEvidence>());
-
     /// <summary>Stopped tasks of the allowed clusters with their ENI addresses, for legacy adoption only.</summary>
     public IReadOnlyList<EcsTask> LegacyCandidates { get; init; } = [];
 }

@@ -13,7 +13,8 @@ public static class Planner
     public static CleanupPlan Create(FleetInventory inventory, Trigger trigger, CleanupOptions options, DateTimeOffset now)
     {
         var tasks = EvidenceByTask(inventory, trigger);
-        var nodes = inventory.Nodes.Select(node => DecideNode(node, tasks, inventory, options, now)).ToList();
+        var claims = inventory.Nodes.Select(node => OwnershipClaim.Read(node.Tags, node.Name, options)).ToList();
+        var nodes = inventory.Nodes.Select((node, i) => DecideNode(node, claims[i], tasks, inventory, options, now)).ToList();
 
         // An activation whose node is kept on contradicting evidence is kept too: one contradiction is enough to
         // stop acting on that task's identity.
@@ -27,7 +28,7 @@ public static class Planner
             .Select(activation => DecideActivation(activation, tasks, held, withNodes, inventory.WholeFleet, options, now))
             .ToList();
 
-        var owned = inventory.Nodes.Count(n => n.ResourceType == ManagedNode.HybridResourceType && OwnershipClaim.Read(n.Tags, n.Name, options).Claim is not null);
+        var owned = inventory.Nodes.Where((n, i) => n.ResourceType == ManagedNode.HybridResourceType && claims[i].Claim is not null).Count();
         var brake = BrakeVerdict.Judge(nodes.Count(d => d.Removes), owned, inventory.WholeFleet, options.Sweep);
         return new CleanupPlan(trigger, nodes, activations, brake);
     }
@@ -53,11 +54,17 @@ public static class Planner
         return tasks;
     }
 
-    private static Decision DecideNode(ManagedNode node, Dictionary<string, TaskEvidence> tasks, FleetInventory inventory, CleanupOptions options, DateTimeOffset now)
+    private static Decision DecideNode(
+        ManagedNode node,
+        (OwnershipClaim? Claim, string? KeepReason) ownership,
+        Dictionary<string, TaskEvidence> tasks,
+        FleetInventory inventory,
+        CleanupOptions options,
+        DateTimeOffset now)
     {
         var evidence = EvidenceBuilder.ForItem(node.Tags, node.Name, options.Tags);
         EvidenceBuilder.AddNode(evidence, node, now);
-        var (claim, keepReason) = OwnershipClaim.Read(node.Tags, node.Name, options);
+        var (claim, keepReason) = ownership;
         var taskArn = claim?.Task.Value ?? node.Tags.GetValueOrDefault(options.Tags.TaskArnKey);
         PlannedAction action;
         string reason;
