@@ -1,4 +1,3 @@
-using Cleanup.Options;
 using Cleanup.Report;
 
 namespace Cleanup.Cli.Commands;
@@ -30,15 +29,9 @@ public static class InvokeCommand
             return ExitCodes.Invalid;
         }
 
-        CleanupRunner runner;
-        try
+        var runner = await DeployedRunner.CreateAsync(error, dryRun);
+        if (runner is null)
         {
-            // The same construction the Lambda uses, so `invoke` shows what the deployed function would do.
-            runner = CleanupRunner.FromEnvironment(error, options => options with { DryRun = options.DryRun || dryRun });
-        }
-        catch (InvalidOptionsException ex)
-        {
-            await error.WriteLineAsync(ex.Message);
             return ExitCodes.Invalid;
         }
 

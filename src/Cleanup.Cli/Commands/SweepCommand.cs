@@ -20,14 +20,9 @@ public static class SweepCommand
             return ExitCodes.Invalid;
         }
 
-        CleanupRunner runner;
-        try
+        var runner = await DeployedRunner.CreateAsync(error, dryRun);
+        if (runner is null)
         {
-            runner = CleanupRunner.FromEnvironment(error, options => options with { DryRun = options.DryRun || dryRun });
-        }
-        catch (Options.InvalidOptionsException ex)
-        {
-            await error.WriteLineAsync(ex.Message);
             return ExitCodes.Invalid;
         }
 
