@@ -9,15 +9,12 @@ using Cleanup.Report;
 
 namespace Cleanup;
 
-/// <summary>The pipeline every trigger runs: Events → Inventory → Plan → Execute → Report.</summary>
-public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory? ecs, CleanupOptions options, TimeProvider time, TextWriter log)
+/// <summary>
+/// The pipeline every trigger runs: Events → Inventory → Plan → Execute → Report. An event (direct or a queued batch)
+/// only narrows the candidate tasks; ECS decides which of them are dead, SSM's tag filters what they owned.
+/// </summary>
+public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, CleanupOptions options, TimeProvider time, TextWriter log)
 {
-    /// <summary>A runner for task-stopped events only: the event is the evidence, ECS is never asked.</summary>
-    public CleanupRunner(IHybridRegistry registry, CleanupOptions options, TimeProvider time, TextWriter log)
-        : this(registry, null, options, time, log)
-    {
-    }
-
     /// <summary>
     /// The runner as deployed: options from CLEANUP_* and AWS_REGION, the SSM and ECS clients from the standard AWS
     /// settings.
@@ -32,44 +29,106 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory? ecs,
 
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
     {
-        var result = await DecideAndActAsync(input, cancellationToken);
-        new RunLog(log, time).Write(result);
+        var runLog = new RunLog(log, time);
+        var result = EventParser.Parse(input, options) switch
+        {
+            RejectedEvent rejected => RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId),
+            IgnoredEvent ignored => RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId),
+            QueuedBatch batch => await RunBatchAsync(batch, runLog, cancellationToken),
+            AcceptedEvent accepted => await DecideAndActAsync(accepted.Trigger, runLog, cancellationToken),
+            var other => throw new InvalidOperationException($"unexpected parse outcome {other.GetType().Name}"),
+        };
+        runLog.WriteRun(result);
         return result;
     }
 
-    private async Task<RunResult> DecideAndActAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    // Each message is judged on its own: rejected ones come back (and reach the dead-letter queue), ignored ones are
+    // done, and the stopped tasks of all the others run through one pipeline as a single, deduplicated set.
+    private async Task<RunResult> RunBatchAsync(QueuedBatch batch, RunLog runLog, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + options.TimeBudget;
-        var parsed = EventParser.Parse(input, options);
-        Trigger trigger;
-        switch (parsed)
+        var eventId = $"sqs-batch:{batch.Messages.Count}";
+        var failed = new List<string>();
+        var byTask = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var tasks = new List<StoppedTask>();
+        foreach (var message in batch.Messages)
         {
-            case RejectedEvent rejected:
-                return RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId);
-            case IgnoredEvent ignored:
-                return RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId);
-            case AcceptedEvent accepted:
-                trigger = accepted.Trigger;
-                break;
-            default:
-                throw new InvalidOperationException($"unexpected parse outcome {parsed.GetType().Name}");
+            switch (message.Event)
+            {
+                case AcceptedEvent { Trigger: TaskStoppedTrigger stopped }:
+                    foreach (var task in stopped.Tasks)
+                    {
+                        if (!byTask.TryGetValue(task.Task.Value, out var ids))
+                        {
+                            byTask[task.Task.Value] = ids = [];
+                            tasks.Add(task);
+                        }
+
+                        ids.Add(message.MessageId);
+                    }
+
+                    break;
+                case RejectedEvent rejected:
+                    failed.Add(message.MessageId);
+                    runLog.WriteMessage(message.MessageId, "error", "message rejected", rejected.Error, options.DryRun);
+                    break;
+                case IgnoredEvent ignored:
+                    runLog.WriteMessage(message.MessageId, "info", "message ignored", ignored.Reason, options.DryRun);
+                    break;
+                default:
+                    failed.Add(message.MessageId);
+                    runLog.WriteMessage(message.MessageId, "error", "message rejected", "not a task state change", options.DryRun);
+                    break;
+            }
         }
 
-        FleetInventory inventory;
-        try
+        if (tasks.Count == 0)
         {
-            inventory = await new InventoryReader(registry, ecs, options).ReadAsync(trigger, cancellationToken);
-        }
-        catch (RegistryException ex)
-        {
-            // Without a complete inventory there is no evidence to act on: fail the run, delete nothing.
-            return RunResult.NotRun(RunStatus.Failed, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted", options.DryRun, trigger.EventId)
+            var status = failed.Count > 0 ? RunStatus.Failed : RunStatus.Ignored;
+            return RunResult.NotRun(status, $"{batch.Messages.Count} message(s), no stopped task to act on; {failed.Count} rejected", options.DryRun, eventId)
                 with
-            { Trigger = trigger.Kind, TaskArns = TaskArns(trigger) };
+            { FailedMessageIds = failed };
+        }
+
+        var result = await DecideAndActAsync(new TaskStoppedTrigger(eventId, tasks), runLog, cancellationToken);
+        failed.AddRange(result.Tasks.Where(t => !t.Settled).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []));
+        var distinct = failed.Distinct(StringComparer.Ordinal).ToList();
+        return result with
+        {
+            FailedMessageIds = distinct,
+            Status = distinct.Count > 0 && result.Status == RunStatus.Succeeded ? RunStatus.Failed : result.Status,
+            Message = distinct.Count > 0 ? $"{result.Message}; {distinct.Count} of {batch.Messages.Count} message(s) will be retried" : result.Message,
+        };
+    }
+
+    private async Task<RunResult> DecideAndActAsync(Trigger trigger, RunLog runLog, CancellationToken cancellationToken)
+    {
+        var budget = options.TimeBudget;
+        var deadline = time.GetUtcNow() + budget;
+        var taskArns = TaskArns(trigger);
+        FleetInventory inventory;
+
+        // The budget covers the reads too: a read still running when it is spent is abandoned, and nothing is deleted.
+        using (var reading = budget is { } b ? new CancellationTokenSource(b, time) : new CancellationTokenSource())
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reading.Token))
+        {
+            try
+            {
+                inventory = await new InventoryReader(registry, ecs, options).ReadAsync(trigger, linked.Token);
+            }
+            catch (RegistryException ex)
+            {
+                // Without a complete inventory there is no evidence to act on: fail the run, delete nothing.
+                return NotSettled(trigger, taskArns, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted");
+            }
+            catch (OperationCanceledException) when (reading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return NotSettled(trigger, taskArns, "the time budget ran out while reading the inventory; nothing was deleted");
+            }
         }
 
         var plan = Planner.Create(inventory, trigger, options, time.GetUtcNow());
-        var outcomes = await new Executor(registry, time, deadline).ExecuteAsync(plan, options.DryRun, cancellationToken);
+        var outcomes = await new Executor(registry, time, deadline)
+            .ExecuteAsync(plan, options.DryRun, item => runLog.WriteDecision(item, trigger.EventId, options.DryRun), cancellationToken);
         var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
         var deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred);
         var removing = outcomes.Count(o => o.Decision.Removes);
@@ -80,12 +139,63 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory? ecs,
             : options.DryRun ? (RunStatus.Succeeded, $"dry-run: {removing} items would be removed, nothing was deleted")
             : removing == 0 ? (RunStatus.Succeeded, "nothing to remove")
             : (RunStatus.Succeeded, $"{removing} items removed or already gone");
-        return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, TaskArns(trigger), outcomes) { Brake = plan.Brake, NodeHourPrice = options.Sweep.NodeHourPrice };
+        var settlements = trigger is TaskStoppedTrigger stopped ? Settle(stopped, inventory, outcomes) : [];
+        var unsettled = settlements.Count(s => !s.Settled);
+        if (unsettled > 0 && status == RunStatus.Succeeded)
+        {
+            // Lambda must retry the event (or the queue redeliver its message) until ECS and SSM could answer.
+            (status, message) = (RunStatus.Failed, $"{message}; {unsettled} of {settlements.Count} task(s) not settled: {settlements.First(s => !s.Settled).Detail}");
+        }
+
+        return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, taskArns, outcomes)
+        {
+            Brake = plan.Brake,
+            NodeHourPrice = options.Sweep.NodeHourPrice,
+            Tasks = settlements,
+            TagReads = inventory.TagReads,
+        };
     }
+
+    private RunResult NotSettled(Trigger trigger, IReadOnlyList<string> taskArns, string message) =>
+        RunResult.NotRun(RunStatus.Failed, message, options.DryRun, trigger.EventId) with
+        {
+            Trigger = trigger.Kind,
+            TaskArns = taskArns,
+            Tasks = [.. taskArns.Select(arn => new TaskSettlement(arn, "UNREAD", false, message))],
+        };
+
+    // A task's message may go once ECS says it is alive (the event was wrong), or it is dead and nothing it owned is
+    // left failed, deferred or held by the brake. Unknown evidence and failed reads bring the message back.
+    private static List<TaskSettlement> Settle(TaskStoppedTrigger trigger, FleetInventory inventory, IReadOnlyList<ItemOutcome> outcomes)
+    {
+        var open = outcomes
+            .Where(o => o.Status is OutcomeStatus.Failed or OutcomeStatus.Deferred or OutcomeStatus.Braked && o.Decision.TaskArn is not null)
+            .Select(o => TaskId(o.Decision.TaskArn!))
+            .ToHashSet(StringComparer.Ordinal);
+        var settlements = new List<TaskSettlement>();
+        foreach (var task in trigger.Tasks.DistinctBy(t => t.Task.Value, StringComparer.Ordinal))
+        {
+            var arn = task.Task.Value;
+            var evidence = inventory.Tasks.GetValueOrDefault(arn);
+            var state = evidence?.LastStatus ?? evidence?.State.ToString().ToUpperInvariant() ?? "UNKNOWN";
+            settlements.Add(evidence switch
+            {
+                null or { State: TaskState.Unknown } => new(arn, state, false, $"ECS could not say whether the task is dead ({evidence?.Error ?? "no answer"}); nothing was removed"),
+                { State: TaskState.Alive } => new(arn, state, true, "ECS reports the task alive: the event was wrong, nothing was removed"),
+                _ when inventory.Unread.TryGetValue(arn, out var error) => new(arn, state, false, $"reading what the task owned failed ({error}); nothing of it was removed"),
+                _ when open.Contains(task.Task.TaskId) => new(arn, state, false, "a removal failed, was deferred or was held by the brake"),
+                _ => new(arn, state, true, "dead; everything it owned is removed, already gone, or kept for a reason"),
+            });
+        }
+
+        return settlements;
+    }
+
+    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
 
     private static IReadOnlyList<string> TaskArns(Trigger trigger) => trigger switch
     {
-        TaskStoppedTrigger stopped => [.. stopped.Tasks.Select(t => t.Task.Value)],
+        TaskStoppedTrigger stopped => [.. stopped.Tasks.Select(t => t.Task.Value).Distinct(StringComparer.Ordinal)],
         _ => [],
     };
 }

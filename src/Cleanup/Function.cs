@@ -31,13 +31,20 @@ public sealed class Function
         await input.CopyToAsync(buffer);
         var result = await _runner().RunAsync(buffer.ToArray());
 
-        // A thrown error is what makes Lambda retry an async event, send it to the failure destination and count
-        // it in the Errors metric; the result has already been logged in full.
+        // An SQS batch is answered, never thrown: a throw would return every message, while the answer names only
+        // those whose tasks are not settled (the others leave the queue).
+        if (result.FailedMessageIds is not null)
+        {
+            return new MemoryStream(Encoding.UTF8.GetBytes(RunResultJson.BatchResponse(result)));
+        }
+
+        // A thrown error is what makes Lambda retry an async event (or redeliver a whole unreadable batch) and count
+        // it in the Errors metric; every decision has already been logged.
         if (result.Status is RunStatus.Failed or RunStatus.Rejected or RunStatus.BrakeTripped)
         {
             throw new CleanupRunFailedException(result);
         }
 
-        return new MemoryStream(Encoding.UTF8.GetBytes(RunResultJson.Serialize(result)));
+        return new MemoryStream(Encoding.UTF8.GetBytes(RunResultJson.Serialize(result, includeItems: false)));
     }
 }

@@ -16,9 +16,9 @@ public class FunctionTests
     public async Task StoppedEvent_RemovesExactlyThatTasksNodeAndActivation()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var stopped = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
-        var running = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
-        var otherCluster = await h.Fleet.LaunchAsync("batch", "10.0.2.11");
+        var stopped = await h.Fleet.RunOnEcsAsync("shells");
+        var running = await h.Fleet.RunOnEcsAsync("shells");
+        var otherCluster = await h.Fleet.RunOnEcsAsync("batch");
         var onPrem = await h.Fleet.RegisterForeignAsync("onprem-db-01", "192.168.10.5", new Dictionary<string, string> { ["team"] = "dba" });
         // An untagged node that even carries the stopped task's name: the name alone proves nothing.
         var impostor = await h.Fleet.RegisterForeignAsync(stopped.ClusterName + "/" + stopped.TaskId, "10.0.1.99");
@@ -39,21 +39,22 @@ public class FunctionTests
     }
 
     [Fact]
-    public async Task StoppedEvent_OneRegisteredNode_TakesSixSsmCalls()
+    public async Task StoppedEvent_OneRegisteredNode_TakesOneEcsAndFourSsmCalls()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var json = h.StoppedEventAfterGrace(task);
         h.Emulator.Calls.Reset();
 
-        await h.RunAsync(h.StoppedEventAfterGrace(task));
+        await h.RunAsync(json);
 
         var calls = h.Emulator.Calls.All().GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(
             new Dictionary<string, int>
             {
+                ["DescribeTasks"] = 1,
                 ["DescribeInstanceInformation"] = 1,
-                ["ListTagsForResource"] = 1,
-                ["DescribeActivations"] = 2,
+                ["DescribeActivations"] = 1,
                 ["DeregisterManagedInstance"] = 1,
                 ["DeleteActivation"] = 1,
             },
@@ -64,8 +65,8 @@ public class FunctionTests
     public async Task StoppedEvent_TaskThatDiedBeforeRegistering_HasItsActivationDeletedByName()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var early = await h.Fleet.LaunchAsync("shells", "10.0.1.11", register: false);
-        var other = await h.Fleet.LaunchAsync("shells", "10.0.1.12", register: false);
+        var early = await h.Fleet.RunOnEcsAsync("shells", register: false);
+        var other = await h.Fleet.RunOnEcsAsync("shells", register: false);
 
         var result = await h.RunAsync(h.StoppedEventAfterGrace(early));
 
@@ -79,7 +80,7 @@ public class FunctionTests
     public async Task StoppedEvent_UntaggedActivationWithTheTasksName_IsKept()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11", register: false);
+        var task = await h.Fleet.RunOnEcsAsync("shells", register: false);
         var (lookalike, _) = await h.Fleet.CreateActivationAsync($"{task.ClusterName}/{task.TaskId}", new Dictionary<string, string>());
 
         await h.RunAsync(h.StoppedEventAfterGrace(task));
@@ -91,9 +92,9 @@ public class FunctionTests
     [Fact]
     public async Task StoppedEvent_OldArnFormat_RemovesThatTasksNode()
     {
-        await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("legacy", "10.0.2.21", oldArnFormat: true);
-        var sibling = await h.Fleet.LaunchAsync("legacy", "10.0.2.22", oldArnFormat: true);
+        await using var h = await EmulatorHarness.StartAsync(longTaskArns: false);
+        var task = await h.Fleet.RunOnEcsAsync("legacy");
+        var sibling = await h.Fleet.RunOnEcsAsync("legacy");
 
         var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
@@ -107,8 +108,8 @@ public class FunctionTests
     public async Task StoppedEvent_DeliveredTwice_SecondRunFindsNothingAndSucceeds()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
-        var survivor = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var survivor = await h.Fleet.RunOnEcsAsync("shells");
         var json = h.StoppedEventAfterGrace(task);
 
         var first = await h.RunAsync(json);
@@ -125,7 +126,7 @@ public class FunctionTests
     public async Task StoppedEvent_DryRun_DeletesNothingAndReportsWhatItWouldRemove()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
         h.Options = TestOptions.Default with { DryRun = true };
 
         var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
@@ -142,8 +143,8 @@ public class FunctionTests
     public async Task StoppedEvent_ThrottledOnEveryOtherCall_StillConverges()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
-        var survivor = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var survivor = await h.Fleet.RunOnEcsAsync("shells");
         h.Emulator.Faults.ThrottleEvery("*", 2);
 
         var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
@@ -160,7 +161,7 @@ public class FunctionTests
     {
         // One retry keeps the test quick; the failure outlasts any number of retries anyway.
         await using var h = await EmulatorHarness.StartAsync(maxErrorRetry: 1);
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
         h.Emulator.Faults.FailNext("DeregisterManagedInstance", times: 100);
 
         var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
@@ -177,8 +178,8 @@ public class FunctionTests
     public async Task StoppedEvent_InventoryUnreadable_FailsAndDeletesNothing()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
-        h.Emulator.Faults.FailNext("ListTagsForResource", times: 100, statusCode: 400, code: "AccessDeniedException");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Emulator.Faults.FailNext("DescribeInstanceInformation", times: 100, statusCode: 400, code: "AccessDeniedException");
 
         var result = await h.RunAsync(h.StoppedEventAfterGrace(task));
 
@@ -202,7 +203,7 @@ public class FunctionTests
     public async Task BadInput_IsRejectedWithAClearErrorAndNothingIsCalled(string input, string expected)
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
         h.Emulator.Calls.Reset();
 
         var result = await h.RunAsync(input);
@@ -219,7 +220,7 @@ public class FunctionTests
     public async Task StoppedEventFromElsewhere_IsRejectedAndNothingIsCalled(string field, string value)
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
         var json = JsonNode.Parse(h.StoppedEventAfterGrace(task))!;
         json[field] = value;
         h.Emulator.Calls.Reset();
@@ -235,7 +236,7 @@ public class FunctionTests
     public async Task RunningEvent_IsIgnoredAndNothingIsCalled()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
         h.Emulator.Calls.Reset();
 
         var result = await h.RunAsync(h.Fleet.RunningEvent(task, h.Clock.GetUtcNow()));
@@ -249,7 +250,7 @@ public class FunctionTests
     public async Task Handler_StoppedEvent_ReturnsTheResultJson()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
 
         using var output = await new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(h.StoppedEventAfterGrace(task))));
 

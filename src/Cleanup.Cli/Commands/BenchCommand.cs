@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Amazon.Runtime;
+using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
 using Cleanup.Emulator;
 using Cleanup.Options;
@@ -41,13 +43,16 @@ public static class BenchCommand
         var launched = new List<FleetTask>();
         for (var i = 0; i < tasks; i++)
         {
-            launched.Add(await fleet.LaunchAsync("shells", $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}", cancellationToken: cancellationToken));
+            launched.Add(await fleet.RunOnEcsAsync("shells", cancellationToken: cancellationToken));
         }
 
-        // Past the registration grace, or every node would be kept as too young to judge.
+        // Every task stops in ECS, which is what each event's DescribeTasks will find.
         clock.Advance(TimeSpan.FromMinutes(15));
+        launched.ForEach(t => emulator.Ecs.StopTask(t.TaskArn));
+        clock.Advance(TimeSpan.FromMinutes(1));
         var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId };
-        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), options, clock, TextWriter.Null);
+        var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
+        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null);
 
         // One warm-up event outside the measurement: JIT and the first connection are a cold start, not a cost per event.
         await runner.RunAsync(Encoding.UTF8.GetBytes(fleet.StoppedEvent(launched[0], clock.GetUtcNow())), cancellationToken);
@@ -67,7 +72,7 @@ public static class BenchCommand
         var events = timings.Count;
         await output.WriteLineAsync($"events: {events} (fleet of {tasks} registered tasks, one STOPPED event each, emulator on loopback)");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"latency per event ms: p50 {Percentile(timings, 0.50):F1}  p95 {Percentile(timings, 0.95):F1}  max {timings[^1]:F1}"));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"SSM calls per event: {(double)emulator.Calls.All().Count / events:F2}"));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"AWS calls per event: {(double)emulator.Calls.All().Count / events:F2}"));
         foreach (var group in emulator.Calls.All().GroupBy(c => c.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {group.Key,-28} {(double)group.Count() / events:F2}"));

@@ -14,15 +14,16 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
     private const int NodePageSize = 50;
     private const int ActivationPageSize = 50;
 
-    // A tag filter may not be combined with any other filter, so the hybrid-only check is the planner's.
-    public Task<IReadOnlyList<ManagedNode>> FindNodesByTagAsync(string key, IReadOnlyCollection<string> values, CancellationToken cancellationToken) =>
-        DescribeNodesAsync(new InstanceInformationStringFilter { Key = $"tag:{key}", Values = [.. values] }, cancellationToken);
+    // A tag filter may not be combined with any other filter type (two tag filters are fine, and ANDed), so the
+    // hybrid-only check is the planner's.
+    public Task<IReadOnlyList<ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<TagFilter> filters, CancellationToken cancellationToken) =>
+        DescribeNodesAsync([.. filters.Select(f => new InstanceInformationStringFilter { Key = $"tag:{f.Key}", Values = [.. f.Values] })], cancellationToken);
 
     public Task<IReadOnlyList<ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) =>
-        DescribeNodesAsync(new InstanceInformationStringFilter { Key = "tag-key", Values = [key] }, cancellationToken);
+        DescribeNodesAsync([new InstanceInformationStringFilter { Key = "tag-key", Values = [key] }], cancellationToken);
 
     public Task<IReadOnlyList<ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) =>
-        DescribeNodesAsync(new InstanceInformationStringFilter { Key = "ResourceType", Values = [ManagedNode.HybridResourceType] }, cancellationToken);
+        DescribeNodesAsync([new InstanceInformationStringFilter { Key = "ResourceType", Values = [ManagedNode.HybridResourceType] }], cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
@@ -41,12 +42,12 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
             }
         });
 
-    public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
     {
-        var key = query.Kind == ActivationQueryKind.ActivationId
+        var key = kind == ActivationQueryKind.ActivationId
             ? DescribeActivationsFilterKeys.ActivationIds
             : DescribeActivationsFilterKeys.DefaultInstanceName;
-        return DescribeActivationsAsync(new DescribeActivationsFilter { FilterKey = key, FilterValues = [query.Value] }, cancellationToken);
+        return DescribeActivationsAsync(new DescribeActivationsFilter { FilterKey = key, FilterValues = [.. values] }, cancellationToken);
     }
 
     public Task<IReadOnlyList<HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) =>
@@ -82,10 +83,10 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
             }
         });
 
-    private Task<IReadOnlyList<ManagedNode>> DescribeNodesAsync(InstanceInformationStringFilter filter, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<ManagedNode>> DescribeNodesAsync(List<InstanceInformationStringFilter> filters, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
         {
-            var request = new DescribeInstanceInformationRequest { Filters = [filter], MaxResults = NodePageSize };
+            var request = new DescribeInstanceInformationRequest { Filters = filters, MaxResults = NodePageSize };
             return await AwsCalls.ReadAllPagesAsync(async token =>
             {
                 request.NextToken = token;

@@ -6,7 +6,9 @@ namespace Cleanup.Events;
 /// <summary>Reads the envelope, refuses events from elsewhere, and hands the detail to the parser for its type.</summary>
 public static class EventParser
 {
-    public static ParsedEvent Parse(ReadOnlyMemory<byte> input, CleanupOptions options)
+    public static ParsedEvent Parse(ReadOnlyMemory<byte> input, CleanupOptions options) => Parse(input, options, allowBatch: true);
+
+    internal static ParsedEvent Parse(ReadOnlyMemory<byte> input, CleanupOptions options, bool allowBatch)
     {
         JsonDocument document;
         try
@@ -22,6 +24,11 @@ public static class EventParser
         {
             // Scheduler delivers its own payload with no envelope, hence no region to check: it is the account's
             // own schedule calling its own function, and a sweep only ever acts on this region's SSM.
+            if (allowBatch && SqsBatchParser.IsBatch(document.RootElement))
+            {
+                return SqsBatchParser.Parse(document.RootElement, options);
+            }
+
             if (SchedulerPayloadParser.IsSchedulerPayload(document.RootElement))
             {
                 return SchedulerPayloadParser.Parse(document.RootElement);

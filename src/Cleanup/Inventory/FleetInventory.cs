@@ -1,7 +1,7 @@
 namespace Cleanup.Inventory;
 
 /// <summary>
-/// Everything the planner may decide about: candidate nodes and activations, what is known about their tasks, and
+/// Everything the planner may decide about: candidate nodes and activations, what ECS said about their tasks, and
 /// (for the legacy matcher) dead tasks with their addresses. <see cref="WholeFleet"/> says whether the nodes are
 /// every owned node, which the percentage brake and the exhausted-activation rule rely on.
 /// </summary>
@@ -13,4 +13,10 @@ public sealed record FleetInventory(
 {
     /// <summary>Stopped tasks of the allowed clusters with their ENI addresses, for legacy adoption only.</summary>
     public IReadOnlyList<EcsTask> LegacyCandidates { get; init; } = [];
+
+    /// <summary>Tasks (by evidence key) whose SSM reads failed: nothing of theirs is in the inventory, so nothing is settled.</summary>
+    public IReadOnlyDictionary<string, string> Unread { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Nodes whose claim could not be derived from a name or an activation, so their tags were read one by one.</summary>
+    public int TagReads { get; init; }
 }

@@ -6,8 +6,11 @@ namespace Cleanup.Inventory;
 /// </summary>
 public interface IHybridRegistry
 {
-    /// <summary>Nodes carrying tag <paramref name="key"/> with any of <paramref name="values"/> (at most 100).</summary>
-    Task<IReadOnlyList<ManagedNode>> FindNodesByTagAsync(string key, IReadOnlyCollection<string> values, CancellationToken cancellationToken);
+    /// <summary>
+    /// Nodes that carry every one of the tags, each with one of its values (at most 100 per tag): SSM evaluates
+    /// the tags itself, so every node returned is proven to carry them.
+    /// </summary>
+    Task<IReadOnlyList<ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<TagFilter> filters, CancellationToken cancellationToken);
 
     /// <summary>Every node carrying tag <paramref name="key"/>, whatever its value.</summary>
     Task<IReadOnlyList<ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken);
@@ -18,7 +21,8 @@ public interface IHybridRegistry
     /// <summary>The node's own tags, or null when the node no longer exists (deregistered since it was listed).</summary>
     Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQuery query, CancellationToken cancellationToken);
+    /// <summary>Activations matching any of <paramref name="values"/> by id or by DefaultInstanceName, all pages.</summary>
+    Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken);
 
     /// <summary>Every activation of the region, expired ones included (DescribeActivations has no tag filter).</summary>
     Task<IReadOnlyList<HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken);
@@ -28,8 +32,8 @@ public interface IHybridRegistry
     Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken);
 }
 
-/// <summary>One DescribeActivations filter: by id or by DefaultInstanceName.</summary>
-public sealed record ActivationQuery(ActivationQueryKind Kind, string Value);
+/// <summary>One DescribeInstanceInformation tag filter: the node's tag <see cref="Key"/> holds one of the values.</summary>
+public sealed record TagFilter(string Key, IReadOnlyCollection<string> Values);
 
 public enum ActivationQueryKind
 {

@@ -7,14 +7,14 @@ namespace Cleanup.Inventory;
 /// </summary>
 public interface ITaskDirectory
 {
-    /// <summary>Describes up to 100 tasks of one cluster (with tags). Tasks ECS does not know are in Missing.</summary>
+    /// <summary>Describes up to 100 tasks of one cluster (with tags). Tasks ECS explicitly reports MISSING are in Missing; a task in neither list is unknown.</summary>
     Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken);
 
     /// <summary>Every task ARN of a cluster with the given desired status (RUNNING or STOPPED), all pages.</summary>
     Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken);
 }
 
-/// <summary>DescribeTasks' answer: tasks found, and ARNs reported in failures as MISSING or absent from both lists.</summary>
+/// <summary>DescribeTasks' answer: tasks found, and requested ARNs ECS explicitly reported MISSING.</summary>
 public sealed record TaskLookup(IReadOnlyList<EcsTask> Found, IReadOnlyList<string> Missing);
 
 /// <summary>An ECS task as DescribeTasks reports it, reduced to what the planner needs as evidence.</summary>

@@ -4,17 +4,19 @@ using Cleanup.Options;
 namespace Cleanup.Inventory;
 
 /// <summary>
-/// Gathers the candidates for one trigger. It reads broadly and judges nothing: ownership is the planner's call,
-/// made on what was read here. An event reads only what its tasks tagged; a sweep reads the whole owned fleet and
-/// asks ECS about every task it names.
+/// Gathers the candidates for one trigger, in the same three steps for both: name the candidate tasks, ask ECS
+/// about them (the authority on death), then let SSM's tag filters prove which nodes the dead ones own. It judges
+/// nothing: the planner decides on what was read here. An event only narrows the candidate tasks to its own.
 /// </summary>
-public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory? ecs, CleanupOptions options)
+public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs, CleanupOptions options)
 {
     /// <summary>DescribeInstanceInformation and DescribeTasks both accept at most 100 values per call.</summary>
     public const int BatchSize = 100;
 
-    /// <summary>Concurrent ListTagsForResource calls while reading an inventory.</summary>
+    /// <summary>Concurrent ListTagsForResource calls, for the few nodes whose claim cannot be derived.</summary>
     public const int TagReadConcurrency = 4;
+
+    private readonly OwnershipProver _prover = new(registry, options);
 
     public Task<FleetInventory> ReadAsync(Trigger trigger, CancellationToken cancellationToken) => trigger switch
     {
@@ -23,66 +25,88 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory? ec
         _ => throw new NotSupportedException($"no inventory for trigger {trigger.Kind}"),
     };
 
-    private async Task<FleetInventory> ReadForTasksAsync(IReadOnlyList<StoppedTask> tasks, CancellationToken cancellationToken)
+    // The event names the tasks; ECS says which are dead; only the dead ones cost SSM reads.
+    private async Task<FleetInventory> ReadForTasksAsync(IReadOnlyList<StoppedTask> hints, CancellationToken cancellationToken)
     {
-        var found = new List<ManagedNode>();
-        foreach (var batch in tasks.Select(t => t.Task.Value).Distinct(StringComparer.Ordinal).Chunk(BatchSize))
-        {
-            found.AddRange(await registry.FindNodesByTagAsync(options.Tags.TaskArnKey, batch, cancellationToken));
-        }
+        var evidence = await TaskResolver.ResolveAsync(ecs, hints.Select(h => (h.Cluster.Value, h.Task.Value)), cancellationToken);
+        var dead = hints
+            .DistinctBy(h => h.Task.Value, StringComparer.Ordinal)
+            .Where(h => evidence.TryGetValue(h.Task.Value, out var e) && e.IsDead)
+            .Select(h => DeadTask.From(h.Task, h.Cluster, evidence[h.Task.Value]))
+            .ToList();
+        var proof = await _prover.ProveAsync(dead, readActivations: true, cancellationToken);
 
-        var nodes = await WithTagsAsync(found, cancellationToken);
-        var activations = new Dictionary<string, HybridActivation>(StringComparer.Ordinal);
-        var queries = nodes
-            .Where(n => n.ActivationId is not null)
-            .Select(n => new ActivationQuery(ActivationQueryKind.ActivationId, n.ActivationId!))
-            // An activation whose task died before its agent registered has no node: find it by name.
-            .Concat(tasks.Select(t => new ActivationQuery(ActivationQueryKind.DefaultInstanceName, t.InstanceName)))
-            .Distinct();
-        foreach (var query in queries)
-        {
-            foreach (var activation in await registry.FindActivationsAsync(query, cancellationToken))
-            {
-                activations[activation.ActivationId] = activation;
-            }
-        }
-
-        // The event itself is the evidence about its tasks; the planner reads it from the trigger.
-        return new FleetInventory(nodes, Sorted(activations.Values), new Dictionary<string, TaskEvidence>());
+        // A task whose reads failed is left out whole: half of what it owns could hide a node pinging after its stop.
+        var names = dead.Where(t => proof.Failed.ContainsKey(t.Key)).Select(t => OwnershipTags.InstanceName(t.Cluster.ClusterName, t.TaskId)).ToHashSet(StringComparer.Ordinal);
+        var nodes = proof.Nodes.Values.Where(n => n.Name is null || !names.Contains(n.Name)).OrderBy(n => n.InstanceId, StringComparer.Ordinal).ToList();
+        var activations = proof.Activations.Values.Where(a => a.DefaultInstanceName is null || !names.Contains(a.DefaultInstanceName)).ToList();
+        return new FleetInventory(nodes, Sorted(activations), evidence) { Unread = proof.Failed };
     }
 
     private async Task<FleetInventory> ReadFleetAsync(CancellationToken cancellationToken)
     {
-        var directory = ecs ?? throw new InvalidOperationException("a sweep needs the ECS task directory");
-        var nodes = await WithTagsAsync(await registry.FindNodesByTagKeyAsync(options.Tags.TaskArnKey, cancellationToken), cancellationToken);
+        var listed = (await registry.FindNodesByTagKeyAsync(options.Tags.TaskArnKey, cancellationToken)).DistinctBy(n => n.InstanceId).ToList();
         // DescribeActivations has no tag filter: keep those carrying our task tag key, as the node read does on the
         // server side, so other teams' activations are neither judged nor logged on every sweep.
         var activations = Sorted((await registry.ListActivationsAsync(cancellationToken)).Where(a => a.Tags.ContainsKey(options.Tags.TaskArnKey)));
 
-        var claimed = nodes.Select(n => n.Tags).Concat(activations.Select(a => a.Tags)).Select(Claim).OfType<(string Cluster, string Task)>();
-        var tasks = await TaskResolver.ResolveAsync(directory, claimed, cancellationToken);
+        var claims = new ClaimDeriver(options, activations);
+        var derived = new List<ManagedNode>();
+        var underived = new List<ManagedNode>();
+        foreach (var node in listed)
+        {
+            if (claims.ForNode(node) is { } tags)
+            {
+                derived.Add(node with { Tags = tags, Proof = OwnershipProof.Derived });
+            }
+            else
+            {
+                underived.Add(node);
+            }
+        }
+
+        var tagged = await WithTagsAsync(underived, cancellationToken);
+        var candidates = derived.Concat(tagged).Select(n => n.Tags).Concat(activations.Select(a => a.Tags))
+            .Select(claims.Claim).OfType<(TaskArn Task, ClusterArn Cluster)>()
+            .DistinctBy(c => (c.Cluster.Value, c.Task.Value))
+            .ToList();
+        var evidence = await TaskResolver.ResolveAsync(ecs, candidates.Select(c => (c.Cluster.Value, c.Task.Value)), cancellationToken);
+        var dead = candidates
+            .Where(c => evidence.TryGetValue(c.Task.Value, out var e) && e.IsDead)
+            .DistinctBy(c => c.Task.Value, StringComparer.Ordinal)
+            .Select(c => DeadTask.From(c.Task, c.Cluster, evidence[c.Task.Value]))
+            .ToList();
+        var proof = await _prover.ProveAsync(dead, readActivations: false, cancellationToken);
+        if (proof.Failed.Count > 0)
+        {
+            // Without the proof the dead tasks' nodes cannot be judged; a sweep that quietly kept them would look healthy.
+            throw new RegistryException("ProofReadFailed", $"the ownership proof read failed for {proof.Failed.Count} dead task(s): {proof.Failed.Values.First()}");
+        }
+
+        // A node proven by the filters replaces its derived self; a node registered since the listing is included.
+        var listedIds = listed.Select(n => n.InstanceId).ToHashSet(StringComparer.Ordinal);
+        var nodes = derived.Concat(tagged)
+            .Select(n => n.Proof == OwnershipProof.Derived && proof.Nodes.TryGetValue(n.InstanceId, out var proven) ? proven : n)
+            .Concat(proof.Nodes.Values.Where(p => !listedIds.Contains(p.InstanceId)))
+            .DistinctBy(n => n.InstanceId)
+            .OrderBy(n => n.InstanceId, StringComparer.Ordinal)
+            .ToList();
 
         var legacyCandidates = Array.Empty<EcsTask>() as IReadOnlyList<EcsTask>;
+        var tagReads = underived.Count;
         if (options.Sweep.LegacyMode != LegacyMode.Off)
         {
             // Untagged nodes of the original script: the only way to find them is to read every hybrid node.
             var ours = nodes.Select(n => n.InstanceId).ToHashSet(StringComparer.Ordinal);
             var legacy = (await registry.ListHybridNodesAsync(cancellationToken))
-                .Where(n => !ours.Contains(n.InstanceId) && n.Name == options.Sweep.LegacyName);
-            nodes = [.. nodes, .. await WithTagsAsync([.. legacy], cancellationToken)];
-            legacyCandidates = await TaskResolver.LegacyCandidatesAsync(directory, options.AllowedClusters, cancellationToken);
+                .Where(n => !ours.Contains(n.InstanceId) && n.Name == options.Sweep.LegacyName)
+                .ToList();
+            nodes = [.. nodes, .. await WithTagsAsync(legacy, cancellationToken)];
+            tagReads += legacy.Count;
+            legacyCandidates = await TaskResolver.LegacyCandidatesAsync(ecs, options.AllowedClusters, cancellationToken);
         }
 
-        return new FleetInventory(nodes, activations, tasks, WholeFleet: true) { LegacyCandidates = legacyCandidates };
-    }
-
-    // Which cluster to ask about which task; tags that are not ARNs, or name a cluster outside the allow-list, are
-    // not looked up at all (the planner keeps their items, and IAM may not allow the call anyway).
-    private (string Cluster, string Task)? Claim(IReadOnlyDictionary<string, string> tags)
-    {
-        var task = TaskArn.TryParse(tags.GetValueOrDefault(options.Tags.TaskArnKey));
-        var cluster = ClusterArn.TryParse(tags.GetValueOrDefault(options.Tags.ClusterArnKey));
-        return task is null || cluster is null || !options.IsClusterAllowed(cluster.ClusterName) ? null : (cluster.Value, task.Value);
+        return new FleetInventory(nodes, activations, evidence, WholeFleet: true) { LegacyCandidates = legacyCandidates, TagReads = tagReads };
     }
 
     private async Task<IReadOnlyList<ManagedNode>> WithTagsAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
@@ -90,16 +114,15 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory? ec
         var unique = nodes.DistinctBy(n => n.InstanceId).OrderBy(n => n.InstanceId, StringComparer.Ordinal).ToArray();
         var tagged = new ManagedNode?[unique.Length];
 
-        // Tags are not part of DescribeInstanceInformation's answer; read them from each node so the planner judges
-        // it on its own tags, not on which filter happened to match. A few calls at a time: one per node is the
-        // sweep's main cost, and SSM's rate limit is low and shared, so more would only buy throttling.
+        // Only for nodes whose claim cannot be derived: a few calls at a time, since SSM's rate limit is low and
+        // shared, so more would only buy throttling.
         await Parallel.ForEachAsync(
             Enumerable.Range(0, unique.Length),
             new ParallelOptions { MaxDegreeOfParallelism = TagReadConcurrency, CancellationToken = cancellationToken },
             async (i, token) =>
             {
                 var tags = await registry.GetNodeTagsAsync(unique[i].InstanceId, token);
-                tagged[i] = tags is null ? null : unique[i] with { Tags = tags };
+                tagged[i] = tags is null ? null : unique[i] with { Tags = tags, Proof = OwnershipProof.NodeTags };
             });
         return [.. tagged.OfType<ManagedNode>()];
     }

@@ -1,6 +1,10 @@
 namespace Cleanup.Inventory;
 
-/// <summary>A managed node as SSM lists it, with the tags read from the node itself.</summary>
+/// <summary>
+/// A managed node as SSM lists it, with its ownership tags and how they are known (<see cref="Proof"/>):
+/// DescribeInstanceInformation returns no tags, so they come from SSM's tag filters, the node's own tag list, or
+/// (only to decide whom to ask ECS about) its name and activation.
+/// </summary>
 public sealed record ManagedNode(
     string InstanceId,
     string? Name,
@@ -13,4 +17,6 @@ public sealed record ManagedNode(
     IReadOnlyDictionary<string, string> Tags)
 {
     public const string HybridResourceType = "ManagedInstance";
+
+    public OwnershipProof Proof { get; init; } = OwnershipProof.NodeTags;
 }

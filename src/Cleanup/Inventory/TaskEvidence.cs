@@ -27,6 +27,11 @@ public sealed record TaskEvidence(
     string? StopCode = null,
     string? Error = null)
 {
+    /// <summary>The ARN ECS answered with (its canonical form), when it answered for the task.</summary>
+    public string? ReportedArn { get; init; }
+
+    public bool IsDead => State is TaskState.Stopped or TaskState.Missing;
+
     public const string FromEvent = "event";
     public const string FromDescribeTasks = "ecs:DescribeTasks";
 
@@ -38,5 +43,8 @@ public sealed record TaskEvidence(
         task.LastStatus,
         task.StartedAt ?? task.CreatedAt,
         task.StoppedAt,
-        task.StopCode);
+        task.StopCode)
+    {
+        ReportedArn = task.TaskArn,
+    };
 }

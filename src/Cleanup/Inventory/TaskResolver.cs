@@ -30,7 +30,7 @@ internal static class TaskResolver
 
                     foreach (var arn in lookup.Missing)
                     {
-                        evidence[arn] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster.Key, Error: null);
+                        evidence[arn] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster.Key, LastStatus: "MISSING", Error: null);
                     }
 
                     // An ARN ECS neither found nor reported missing was not answered for: unknown.

@@ -72,6 +72,13 @@ internal static class EvidenceBuilder
         }
     }
 
+    public static string Of(OwnershipProof proof) => proof switch
+    {
+        OwnershipProof.TagFilter => "ssm-tag-filter",
+        OwnershipProof.Derived => "derived",
+        _ => "node-tags",
+    };
+
     public static string? Time(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -15,7 +15,11 @@ internal static class NodeRules
     /// </summary>
     public static readonly TimeSpan PingAfterStopAllowance = TimeSpan.FromMinutes(1);
 
-    public static (PlannedAction Action, string Reason) Decide(ManagedNode node, TaskEvidence task, SweepSettings settings, DateTimeOffset now)
+    /// <param name="eventHint">
+    /// The run was started by a stopped-task event: a node registered before ECS's stoppedAt and silent since is
+    /// removed whatever its age, so crash-looping tasks stop leaving nodes behind until the next sweep.
+    /// </param>
+    public static (PlannedAction Action, string Reason) Decide(ManagedNode node, TaskEvidence task, SweepSettings settings, DateTimeOffset now, bool eventHint = false)
     {
         switch (task.State)
         {
@@ -27,6 +31,17 @@ internal static class NodeRules
                 if (PingedAfter(node, task.StoppedAt))
                 {
                     return Keep(Reasons.PingedAfterStop);
+                }
+
+                // Registered after the task stopped: whatever registered it is not the task ECS reports dead.
+                if (node.RegistrationDate > task.StoppedAt + PingAfterStopAllowance)
+                {
+                    return Keep(Reasons.RegisteredAfterStop);
+                }
+
+                if (eventHint && task.StoppedAt is not null && node.RegistrationDate is not null)
+                {
+                    return (PlannedAction.Deregister, Reasons.TaskStopped);
                 }
 
                 return IsYoung(node, settings, now) ? Keep(Reasons.RegistrationGrace) : (PlannedAction.Deregister, Reasons.TaskStopped);

@@ -12,14 +12,16 @@ public static class Planner
 {
     public static CleanupPlan Create(FleetInventory inventory, Trigger trigger, CleanupOptions options, DateTimeOffset now)
     {
-        var tasks = EvidenceByTask(inventory, trigger);
+        // ECS's answer is the only evidence about a task: the event that named it was only a hint.
+        var tasks = inventory.Tasks;
+        var eventHint = trigger is TaskStoppedTrigger;
         var claims = inventory.Nodes.Select(node => OwnershipClaim.Read(node.Tags, node.Name, options)).ToList();
-        var nodes = inventory.Nodes.Select((node, i) => DecideNode(node, claims[i], tasks, inventory, options, now)).ToList();
+        var nodes = inventory.Nodes.Select((node, i) => DecideNode(node, claims[i], tasks, inventory, eventHint, options, now)).ToList();
 
         // An activation whose node is kept on contradicting evidence is kept too: one contradiction is enough to
         // stop acting on that task's identity.
         var held = nodes
-            .Where(d => d.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing)
+            .Where(d => d.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing or Reasons.RegisteredAfterStop)
             .Select(d => d.Evidence.GetValueOrDefault("activationId"))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
@@ -33,37 +35,18 @@ public static class Planner
         return new CleanupPlan(trigger, nodes, activations, brake);
     }
 
-    private static Dictionary<string, TaskEvidence> EvidenceByTask(FleetInventory inventory, Trigger trigger)
-    {
-        var tasks = new Dictionary<string, TaskEvidence>(inventory.Tasks, StringComparer.Ordinal);
-        if (trigger is TaskStoppedTrigger stopped)
-        {
-            foreach (var task in stopped.Tasks)
-            {
-                tasks.TryAdd(task.Task.Value, new TaskEvidence(
-                    task.Task.Value,
-                    TaskState.Stopped,
-                    TaskEvidence.FromEvent,
-                    task.Cluster.Value,
-                    "STOPPED",
-                    StoppedAt: task.StoppedAt,
-                    StopCode: task.StopCode));
-            }
-        }
-
-        return tasks;
-    }
-
     private static Decision DecideNode(
         ManagedNode node,
         (OwnershipClaim? Claim, string? KeepReason) ownership,
-        Dictionary<string, TaskEvidence> tasks,
+        IReadOnlyDictionary<string, TaskEvidence> tasks,
         FleetInventory inventory,
+        bool eventHint,
         CleanupOptions options,
         DateTimeOffset now)
     {
         var evidence = EvidenceBuilder.ForItem(node.Tags, node.Name, options.Tags);
         EvidenceBuilder.AddNode(evidence, node, now);
+        evidence["ownership.proof"] = EvidenceBuilder.Of(node.Proof);
         var (claim, keepReason) = ownership;
         var taskArn = claim?.Task.Value ?? node.Tags.GetValueOrDefault(options.Tags.TaskArnKey);
         PlannedAction action;
@@ -75,7 +58,8 @@ public static class Planner
         }
         else if (claim is null)
         {
-            (action, reason) = (PlannedAction.Keep, keepReason!);
+            // SSM's filters proved our tags, but the name named none of the tasks asked about: the convention fails.
+            (action, reason) = (PlannedAction.Keep, keepReason == Reasons.NotOwned && node.Proof == OwnershipProof.TagFilter ? Reasons.NameMismatch : keepReason!);
             if (keepReason == Reasons.NotOwned && IsLegacyName(node, options))
             {
                 var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, inventory.LegacyCandidates, options.Sweep, now);
@@ -99,7 +83,14 @@ public static class Planner
             stoppedAt = task.StoppedAt;
             (action, reason) = task.ClusterArn is not null && task.ClusterArn != claim.Cluster.Value
                 ? (PlannedAction.Keep, Reasons.ClusterMismatch)
-                : NodeRules.Decide(node, task, options.Sweep, now);
+                : NodeRules.Decide(node, task, options.Sweep, now, eventHint);
+        }
+
+        // Only SSM's own word about the node's tags may delete it; a claim inferred from its name or activation
+        // that the proof read did not confirm means the node's tags say something else.
+        if (action != PlannedAction.Keep && node.Proof == OwnershipProof.Derived)
+        {
+            (action, reason) = (PlannedAction.Keep, Reasons.OwnershipUnproven);
         }
 
         var deadSince = stoppedAt ?? node.LastPingDateTime ?? node.RegistrationDate ?? now;
@@ -111,7 +102,7 @@ public static class Planner
 
     private static Decision DecideActivation(
         HybridActivation activation,
-        Dictionary<string, TaskEvidence> tasks,
+        IReadOnlyDictionary<string, TaskEvidence> tasks,
         HashSet<string> held,
         HashSet<string> withNodes,
         bool wholeFleet,

@@ -55,6 +55,15 @@ public static class Reasons
     /// <summary>The node pinged after its task stopped: something alive still uses it.</summary>
     public const string PingedAfterStop = "pinged-after-stop";
 
+    /// <summary>The node registered after its task's stoppedAt: something other than that task registered it.</summary>
+    public const string RegisteredAfterStop = "registered-after-stop";
+
+    /// <summary>
+    /// The claim was inferred from the node's name or activation, and SSM's tag filters did not confirm it: only
+    /// SSM's own word about a node's tags may delete it.
+    /// </summary>
+    public const string OwnershipUnproven = "ownership-unproven";
+
     /// <summary>ECS no longer knows the task, but the node is Online: the two disagree, so nothing is done.</summary>
     public const string OnlineButTaskMissing = "online-but-task-missing";
 

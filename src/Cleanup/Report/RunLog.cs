@@ -13,21 +13,47 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
 {
     public const string MetricNamespace = "Cleanup";
 
-    public void Write(RunResult result)
+    /// <summary>One decision, written as it is applied, so a run cut short still leaves what it did.</summary>
+    public void WriteDecision(ItemOutcome item, string? eventId, bool dryRun)
     {
-        foreach (var item in result.Items)
+        Line(json =>
+        {
+            Header(json, item.Status == OutcomeStatus.Failed ? "error" : "info", "decision", eventId, dryRun);
+            RunResultJson.WriteItemFields(json, item);
+        });
+        output.Flush();
+    }
+
+    /// <summary>One SQS message that was not acted on (rejected or ignored), by its message id.</summary>
+    public void WriteMessage(string messageId, string level, string message, string detail, bool dryRun)
+    {
+        Line(json =>
+        {
+            Header(json, level, message, null, dryRun);
+            json.WriteString("messageId", messageId);
+            json.WriteString("detail", detail);
+        });
+    }
+
+    /// <summary>The run's own line, each task's settlement, and the metrics (EMF).</summary>
+    public void WriteRun(RunResult result)
+    {
+        foreach (var task in result.Tasks)
         {
             Line(json =>
             {
-                Header(json, item.Status == OutcomeStatus.Failed ? "error" : "info", "decision", result);
-                RunResultJson.WriteItemFields(json, item);
+                Header(json, task.Settled ? "info" : "error", "task", result.EventId, result.DryRun);
+                json.WriteString("taskArn", task.TaskArn);
+                json.WriteString("ecsState", task.EcsState);
+                json.WriteBoolean("settled", task.Settled);
+                json.WriteString("detail", task.Detail);
             });
         }
 
         Line(json =>
         {
             var level = result.Status is RunStatus.Failed or RunStatus.Rejected or RunStatus.BrakeTripped ? "error" : "info";
-            Header(json, level, "run finished", result);
+            Header(json, level, "run finished", result.EventId, result.DryRun);
             json.WriteString("status", Names.Of(result.Status));
             json.WriteString("detail", result.Message);
             foreach (var (name, value) in Metrics(result))
@@ -52,6 +78,10 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         yield return ("BrakeTripped", result.Status == RunStatus.BrakeTripped || result.Brake?.Tripped == true ? 1 : 0);
         yield return ("OwnedFleetSize", result.Brake?.OwnedNodes ?? 0);
         yield return ("DeadNodeHours", Math.Round(result.DeadNodeHours, 2));
+        yield return ("Deferred", result.Count(OutcomeStatus.Deferred));
+        yield return ("TagReads", result.TagReads);
+        yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled));
+        yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);
     }
 
     private void WriteMetrics(Utf8JsonWriter json, RunResult result)
@@ -114,17 +144,17 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         }
     }
 
-    private void Header(Utf8JsonWriter json, string level, string message, RunResult result)
+    private void Header(Utf8JsonWriter json, string level, string message, string? eventId, bool dryRun)
     {
         json.WriteString("timestamp", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("level", level);
         json.WriteString("message", message);
-        if (result.EventId is not null)
+        if (eventId is not null)
         {
-            json.WriteString("eventId", result.EventId);
+            json.WriteString("eventId", eventId);
         }
 
-        json.WriteBoolean("dryRun", result.DryRun);
+        json.WriteBoolean("dryRun", dryRun);
     }
 
     private void Line(Action<Utf8JsonWriter> body)

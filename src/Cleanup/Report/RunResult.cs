@@ -30,6 +30,15 @@ public sealed record RunResult(
     IReadOnlyList<string> TaskArns,
     IReadOnlyList<ItemOutcome> Items)
 {
+    /// <summary>For an event run: each task the event(s) named, with ECS's state and whether it is settled.</summary>
+    public IReadOnlyList<TaskSettlement> Tasks { get; init; } = [];
+
+    /// <summary>For an SQS batch: the ids of the messages that must come back (the handler's batchItemFailures).</summary>
+    public IReadOnlyList<string>? FailedMessageIds { get; init; }
+
+    /// <summary>Nodes whose tags had to be read one by one (ListTagsForResource): their claim could not be derived.</summary>
+    public int TagReads { get; init; }
+
     /// <summary>The brake's verdict, when a plan was made.</summary>
     public Plan.BrakeVerdict? Brake { get; init; }
 

@@ -5,10 +5,38 @@ using Cleanup.Plan;
 
 namespace Cleanup.Report;
 
-/// <summary>The result as JSON: the handler's return value and the CLI's output.</summary>
+/// <summary>
+/// The result as JSON. The CLI prints it whole (every decision); the handler returns only the summary, whose size does
+/// not grow with the fleet (Lambda caps a response at 6 MB), or, for an SQS batch, the batchItemFailures answer.
+/// </summary>
 public static class RunResultJson
 {
-    public static string Serialize(RunResult result)
+    /// <summary>What Lambda's SQS event source mapping reads: the messages to return to the queue, nothing else.</summary>
+    public static string BatchResponse(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("batchItemFailures");
+            foreach (var id in result.FailedMessageIds ?? [])
+            {
+                json.WriteStartObject();
+                json.WriteString("itemIdentifier", id);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static string Serialize(RunResult result) => Serialize(result, includeItems: true);
+
+    public static string Serialize(RunResult result, bool includeItems)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -19,13 +47,16 @@ public static class RunResultJson
             json.WriteBoolean("dryRun", result.DryRun);
             WriteNullable(json, "eventId", result.EventId);
             WriteNullable(json, "trigger", result.Trigger);
-            json.WriteStartArray("taskArns");
-            foreach (var arn in result.TaskArns)
+            if (includeItems)
             {
-                json.WriteStringValue(arn);
-            }
+                json.WriteStartArray("taskArns");
+                foreach (var arn in result.TaskArns)
+                {
+                    json.WriteStringValue(arn);
+                }
 
-            json.WriteEndArray();
+                json.WriteEndArray();
+            }
             json.WriteStartObject("summary");
             json.WriteNumber("nodesDeregistered", result.Count(OutcomeStatus.Removed, ResourceKind.Node));
             json.WriteNumber("activationsDeleted", result.Count(OutcomeStatus.Removed, ResourceKind.Activation));
@@ -37,7 +68,11 @@ public static class RunResultJson
             json.WriteNumber("deferred", result.Count(OutcomeStatus.Deferred));
             json.WriteNumber("deadNodeHours", Math.Round(result.DeadNodeHours, 2));
             json.WriteNumber("deadNodeCostUsd", result.DeadNodeCost);
+            json.WriteNumber("tagReads", result.TagReads);
+            json.WriteNumber("tasks", result.Tasks.Count);
+            json.WriteNumber("tasksUnsettled", result.Tasks.Count(t => !t.Settled));
             json.WriteEndObject();
+            WriteCounts(json, "byReason", result.Items.GroupBy(i => $"{Names.Of(i.Decision.Kind)}:{Names.Of(i.Status)}:{i.Decision.Reason}"));
             if (result.Brake is { } brake)
             {
                 json.WriteStartObject("brake");
@@ -48,13 +83,18 @@ public static class RunResultJson
                 json.WriteEndObject();
             }
 
-            json.WriteStartArray("items");
-            foreach (var item in result.Items)
+            if (includeItems)
             {
-                WriteItem(json, item);
+                WriteTasks(json, result.Tasks);
+                json.WriteStartArray("items");
+                foreach (var item in result.Items)
+                {
+                    WriteItem(json, item);
+                }
+
+                json.WriteEndArray();
             }
 
-            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -86,6 +126,34 @@ public static class RunResultJson
         }
 
         json.WriteEndObject();
+    }
+
+    // Keys are KIND:OUTCOME:REASON: a bounded set (the reasons are constants), so the summary stays small.
+    private static void WriteCounts(Utf8JsonWriter json, string name, IEnumerable<IGrouping<string, ItemOutcome>> groups)
+    {
+        json.WriteStartObject(name);
+        foreach (var group in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            json.WriteNumber(group.Key, group.Count());
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteTasks(Utf8JsonWriter json, IReadOnlyList<TaskSettlement> tasks)
+    {
+        json.WriteStartArray("tasks");
+        foreach (var task in tasks)
+        {
+            json.WriteStartObject();
+            json.WriteString("taskArn", task.TaskArn);
+            json.WriteString("ecsState", task.EcsState);
+            json.WriteBoolean("settled", task.Settled);
+            json.WriteString("detail", task.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteItem(Utf8JsonWriter json, ItemOutcome item)

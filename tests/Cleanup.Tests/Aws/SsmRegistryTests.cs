@@ -24,7 +24,7 @@ public class SsmRegistryTests
         var nodes = new List<ManagedNode>();
         foreach (var batch in tasks.Select(t => t.TaskArn).Chunk(100))
         {
-            nodes.AddRange(await registry.FindNodesByTagAsync("ssm-cleanup:task-arn", batch, default));
+            nodes.AddRange(await registry.FindNodesByTagsAsync([new TagFilter("ssm-cleanup:task-arn", batch)], default));
         }
 
         Assert.Equal(tasks.Select(t => t.InstanceId).Order(StringComparer.Ordinal), nodes.Select(n => n.InstanceId).Order(StringComparer.Ordinal));
@@ -39,7 +39,7 @@ public class SsmRegistryTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         var registry = new SsmRegistry(h.Ssm);
 
-        var node = Assert.Single(await registry.FindNodesByTagAsync("ssm-cleanup:task-arn", [task.TaskArn], default));
+        var node = Assert.Single(await registry.FindNodesByTagsAsync([new TagFilter("ssm-cleanup:task-arn", [task.TaskArn])], default));
         var tags = Assert.IsType<Dictionary<string, string>>(await registry.GetNodeTagsAsync(node.InstanceId, default), exactMatch: false);
 
         Assert.Equal(task.InstanceId, node.InstanceId);
@@ -61,8 +61,8 @@ public class SsmRegistryTests
         var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
         var registry = new SsmRegistry(h.Ssm);
 
-        var byId = Assert.Single(await registry.FindActivationsAsync(new(ActivationQueryKind.ActivationId, task.ActivationId), default));
-        var byName = Assert.Single(await registry.FindActivationsAsync(new(ActivationQueryKind.DefaultInstanceName, $"shells/{task.TaskId}"), default));
+        var byId = Assert.Single(await registry.FindActivationsAsync(ActivationQueryKind.ActivationId, [task.ActivationId], default));
+        var byName = Assert.Single(await registry.FindActivationsAsync(ActivationQueryKind.DefaultInstanceName, [$"shells/{task.TaskId}"], default));
 
         Assert.Equal(byId, byName with { Tags = byId.Tags });
         Assert.Equal(1, byId.RegistrationsCount);
@@ -138,7 +138,7 @@ public class SsmRegistryTests
         await h.Emulator.DisposeAsync();
         var registry = new SsmRegistry(h.Ssm);
 
-        var ex = await Assert.ThrowsAsync<RegistryException>(() => registry.FindNodesByTagAsync("ssm-cleanup:task-arn", ["x"], default));
+        var ex = await Assert.ThrowsAsync<RegistryException>(() => registry.FindNodesByTagsAsync([new TagFilter("ssm-cleanup:task-arn", ["x"])], default));
 
         Assert.Equal("ClientError", ex.ErrorCode);
     }

@@ -31,7 +31,7 @@ public class ExecutorTests
         var plan = new CleanupPlan(Sweep, [], decisions, BrakeVerdict.Judge(0, 0, true, new()));
         var clock = new TickingClock(EmulatorHarness.Start);
 
-        var outcomes = await new Executor(new SsmRegistry(h.Ssm), clock, EmulatorHarness.Start.AddMinutes(2.5)).ExecuteAsync(plan, dryRun: false, default);
+        var outcomes = await new Executor(new SsmRegistry(h.Ssm), clock, EmulatorHarness.Start.AddMinutes(2.5)).ExecuteAsync(plan, dryRun: false, applied: null, default);
 
         Assert.Equal([OutcomeStatus.Removed, OutcomeStatus.Removed, OutcomeStatus.Deferred, OutcomeStatus.Deferred], outcomes.Select(o => o.Status));
         Assert.Equal(2, h.Emulator.Calls.Count("DeleteActivation"));
@@ -46,7 +46,7 @@ public class ExecutorTests
         var decision = new Decision(ResourceKind.Node, task.InstanceId!, PlannedAction.Deregister, Reasons.TaskStopped, task.TaskArn, new Dictionary<string, string>());
         var plan = new CleanupPlan(Sweep, [decision], [], BrakeVerdict.Judge(1, 1, true, new() { MaxDeletionsPerRun = 0 }));
 
-        var outcome = Assert.Single(await new Executor(new SsmRegistry(h.Ssm), h.Clock).ExecuteAsync(plan, dryRun: false, default));
+        var outcome = Assert.Single(await new Executor(new SsmRegistry(h.Ssm), h.Clock).ExecuteAsync(plan, dryRun: false, applied: null, default));
 
         Assert.Equal(OutcomeStatus.Braked, outcome.Status);
         Assert.Equal(0, h.DeletingCalls());

@@ -1,4 +1,6 @@
+using Amazon.Runtime;
 using Cleanup.Aws;
+using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
 using Cleanup.Events;
 using Cleanup.Inventory;
@@ -10,42 +12,86 @@ namespace Cleanup.Tests.Inventory;
 public class InventoryReaderTests
 {
     [Fact]
-    public async Task Read_MoreThan100StoppedTasks_QueriesInBatchesOf100AndFindsEveryNode()
+    public async Task Read_130StoppedTasks_AsksEcsPer100AndProvesOwnershipWithTagFiltersOnly()
     {
         await using var h = await EmulatorHarness.StartAsync();
         var tasks = new List<FleetTask>();
         for (var i = 0; i < 130; i++)
         {
-            tasks.Add(await h.Fleet.LaunchAsync("shells", $"10.0.{i / 200}.{i % 200}"));
+            tasks.Add(await h.Fleet.RunOnEcsAsync("shells"));
         }
 
-        var trigger = new TaskStoppedTrigger("e", [.. tasks.Select(t => Stopped(t))]);
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+        tasks.ForEach(t => h.Emulator.Ecs.StopTask(t.TaskArn));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
         h.Emulator.Calls.Reset();
 
-        var inventory = await new InventoryReader(new SsmRegistry(h.Ssm), null, TestOptions.Default).ReadAsync(trigger, default);
+        var inventory = await Reader(h).ReadAsync(new TaskStoppedTrigger("e", [.. tasks.Select(Stopped)]), default);
 
         Assert.Equal(130, inventory.Nodes.Count);
         Assert.Equal(130, inventory.Activations.Count);
+        Assert.All(inventory.Nodes, n => Assert.Equal(OwnershipProof.TagFilter, n.Proof));
         Assert.All(inventory.Nodes, n => Assert.Equal(2, n.Tags.Count));
-        var describes = h.Emulator.Calls.All().Where(c => c.Operation == "DescribeInstanceInformation").ToList();
-        // The first 100 task ARNs: two pages of 50; the other 30: one page. A single filter of 130 values would be refused.
-        Assert.Equal(3, describes.Count);
-        Assert.All(describes, c => Assert.Equal(200, c.StatusCode));
+        Assert.All(tasks, t => Assert.Equal(TaskState.Stopped, inventory.Tasks[t.TaskArn].State));
+        var calls = h.Emulator.Calls.All().GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, calls["DescribeTasks"]);
+        // 100 task ARNs in one filter: two pages of 50; the other 30: one page.
+        Assert.Equal(3, calls["DescribeInstanceInformation"]);
+        // 50 names per call, one page each.
+        Assert.Equal(3, calls["DescribeActivations"]);
+        Assert.False(calls.ContainsKey("ListTagsForResource"));
+    }
+
+    [Fact]
+    public async Task Read_TaskEcsReportsRunning_ReadsNothingFromSsm()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Emulator.Calls.Reset();
+
+        var inventory = await Reader(h).ReadAsync(new TaskStoppedTrigger("e", [Stopped(task)]), default);
+
+        Assert.Empty(inventory.Nodes);
+        Assert.Empty(inventory.Activations);
+        Assert.Equal(TaskState.Alive, inventory.Tasks[task.TaskArn].State);
+        Assert.Equal("DescribeTasks", Assert.Single(h.Emulator.Calls.All()).Operation);
     }
 
     [Fact]
     public async Task Read_NodeWhoseActivationIsGone_IsStillFound()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        var task = await h.Fleet.LaunchAsync("shells", "10.0.1.11");
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
         await new SsmRegistry(h.Ssm).DeleteActivationAsync(task.ActivationId, default);
 
-        var inventory = await new InventoryReader(new SsmRegistry(h.Ssm), null, TestOptions.Default)
-            .ReadAsync(new TaskStoppedTrigger("e", [Stopped(task)]), default);
+        var inventory = await Reader(h).ReadAsync(new TaskStoppedTrigger("e", [Stopped(task)]), default);
 
         Assert.Equal(task.InstanceId, Assert.Single(inventory.Nodes).InstanceId);
         Assert.Empty(inventory.Activations);
     }
+
+    [Fact]
+    public async Task Read_NodeCarryingTheTaskTagButAnotherClusterTag_IsNotProven()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var forged = await h.Fleet.RegisterForeignAsync(
+            $"{task.ClusterName}/{task.TaskId}",
+            "10.0.9.9",
+            new Dictionary<string, string> { ["ssm-cleanup:task-arn"] = task.TaskArn, ["ssm-cleanup:cluster-arn"] = h.Fleet.ClusterArn("other") });
+        h.Emulator.Ecs.StopTask(task.TaskArn);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var inventory = await Reader(h).ReadAsync(new TaskStoppedTrigger("e", [Stopped(task)]), default);
+
+        Assert.Equal(task.InstanceId, Assert.Single(inventory.Nodes).InstanceId);
+        Assert.DoesNotContain(inventory.Nodes, n => n.InstanceId == forged.InstanceId);
+    }
+
+    private static InventoryReader Reader(EmulatorHarness h) =>
+        new(new SsmRegistry(h.Ssm), EcsTaskDirectoryFactory.ForEndpoint(h.Options, new BasicAWSCredentials("test", "test"), h.Emulator.Url), TestOptions.Default);
 
     private static StoppedTask Stopped(FleetTask task) =>
         new(TaskArn.TryParse(task.TaskArn)!, ClusterArn.TryParse(task.ClusterArn)!, null, null, null);

@@ -38,18 +38,18 @@ public sealed class EmulatorHarness : IAsyncDisposable
 
     public StringWriter Log { get; } = new();
 
-    public static async Task<EmulatorHarness> StartAsync(int maxErrorRetry = 4)
+    public static async Task<EmulatorHarness> StartAsync(int maxErrorRetry = 4, bool longTaskArns = true)
     {
         var clock = new ManualClock(Start);
-        var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock });
+        var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock, LongTaskArns = longTaskArns });
         return new EmulatorHarness(emulator, clock, Fleet.Client(emulator, maxErrorRetry));
     }
 
-    public CleanupRunner Runner() => new(new SsmRegistry(Ssm), Options, Clock, Log);
-
-    /// <summary>The sweep's runner: SSM and the ECS adapter, both through the real clients to the emulator.</summary>
-    public CleanupRunner SweepRunner() =>
+    /// <summary>The deployed pipeline: SSM and the ECS adapter, both through the real clients to the emulator.</summary>
+    public CleanupRunner Runner() =>
         new(new SsmRegistry(Ssm), EcsTaskDirectoryFactory.ForEndpoint(Options, new BasicAWSCredentials("test", "test"), Emulator.Url), Options, Clock, Log);
+
+    public CleanupRunner SweepRunner() => Runner();
 
     public Task<RunResult> SweepAsync() => SweepRunner().RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
 
@@ -58,12 +58,18 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public Task<RunResult> RunAsync(byte[] eventJson) => Runner().RunAsync(eventJson);
 
     /// <summary>
-    /// The STOPPED event for a task, delivered once the registration grace has passed (a younger node is kept
-    /// whatever the evidence, which other tests show).
+    /// Stops the task in the emulator's ECS (when ECS runs it) and returns its STOPPED event, delivered once the
+    /// registration grace has passed.
     /// </summary>
     public string StoppedEventAfterGrace(FleetTask task)
     {
         Clock.Advance(Options.Sweep.RegistrationGrace + TimeSpan.FromMinutes(1));
+        if (Emulator.Ecs.Tasks().Any(t => t.TaskArn == task.TaskArn && t.DesiredStatus != "STOPPED"))
+        {
+            Emulator.Ecs.StopTask(task.TaskArn);
+            Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
         return Fleet.StoppedEvent(task, Clock.GetUtcNow());
     }
 

@@ -49,8 +49,9 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
             }));
 
     /// <summary>
-    /// Requested ARNs ECS reported as MISSING, or left out of both lists (moto does that). Any other failure reason
-    /// means ECS could not answer for that task: that is an error, not a death.
+    /// Requested ARNs ECS explicitly reported as MISSING. A task in neither list (moto, a proxy, a wrong endpoint)
+    /// is left out of both: unknown, never dead. Any other failure reason means ECS could not answer for that task:
+    /// that is an error, not a death.
     /// </summary>
     private static IEnumerable<string> MissingOf(string[] requested, List<EcsTask> found, IReadOnlyList<EcsFailureShape> failures)
     {
@@ -63,10 +64,11 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
                 $"ECS could not describe {other.Count} task(s), e.g. {first.Arn}: {first.Reason} {first.Detail}".TrimEnd());
         }
 
-        // Past that check every failure is MISSING, so whatever ECS did not return is missing. ECS accepts a task id or
-        // either ARN format and answers with the task's canonical ARN, so compare by task id.
+        // ECS accepts a task id or either ARN format and answers with what it was given or its canonical ARN, so
+        // compare by task id.
         var foundIds = found.Select(t => TaskId(t.TaskArn)).ToHashSet(StringComparer.Ordinal);
-        return requested.Where(arn => !foundIds.Contains(TaskId(arn)));
+        var missingIds = failures.Where(f => f.Arn is not null).Select(f => TaskId(f.Arn!)).ToHashSet(StringComparer.Ordinal);
+        return requested.Where(arn => missingIds.Contains(TaskId(arn)) && !foundIds.Contains(TaskId(arn)));
     }
 
     private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];

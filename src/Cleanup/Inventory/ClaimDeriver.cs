@@ -1,0 +1,56 @@
+using Cleanup.Events;
+using Cleanup.Options;
+
+namespace Cleanup.Inventory;
+
+/// <summary>
+/// Which task a listed node probably belongs to, without reading its tags: its activation's tags (the ones SSM
+/// copied onto it), or its name CLUSTER/TASK-ID with this account's ARNs. A derived claim only decides whom to ask
+/// ECS about; the node is judged on SSM's proof (<see cref="OwnershipProver"/>), never on this.
+/// </summary>
+internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridActivation> activations)
+{
+    private readonly Dictionary<string, HybridActivation> _activations = activations.ToDictionary(a => a.ActivationId, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string>? ForNode(ManagedNode node)
+    {
+        if (node.ActivationId is { } id && _activations.TryGetValue(id, out var activation) && Claim(activation.Tags) is not null)
+        {
+            return activation.Tags;
+        }
+
+        if (options.AccountId is not { } account || node.Name is null)
+        {
+            return null;
+        }
+
+        var slash = node.Name.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash != node.Name.LastIndexOf('/'))
+        {
+            return null;
+        }
+
+        var partition = Partition(options.Region);
+        var cluster = ClusterArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:cluster/{node.Name[..slash]}");
+        var task = TaskArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:task/{node.Name}");
+        return cluster is null || task is null
+            ? null
+            : new Dictionary<string, string>(StringComparer.Ordinal) { [options.Tags.TaskArnKey] = task.Value, [options.Tags.ClusterArnKey] = cluster.Value };
+    }
+
+    /// <summary>
+    /// Which cluster to ask about which task. Tags that are not ARNs, or name a cluster outside the allow-list, are
+    /// not looked up at all (the planner keeps their items, and IAM may not allow the call anyway).
+    /// </summary>
+    public (TaskArn Task, ClusterArn Cluster)? Claim(IReadOnlyDictionary<string, string> tags)
+    {
+        var task = TaskArn.TryParse(tags.GetValueOrDefault(options.Tags.TaskArnKey));
+        var cluster = ClusterArn.TryParse(tags.GetValueOrDefault(options.Tags.ClusterArnKey));
+        return task is null || cluster is null || !options.IsClusterAllowed(cluster.ClusterName) ? null : (task, cluster);
+    }
+
+    private static string Partition(string region) =>
+        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
+        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
+        : "aws";
+}

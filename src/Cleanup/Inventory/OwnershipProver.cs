@@ -1,0 +1,123 @@
+using Cleanup.Options;
+
+namespace Cleanup.Inventory;
+
+/// <summary>
+/// The proof reads: for the dead tasks of one cluster, one DescribeInstanceInformation with two tag filters,
+/// task-arn ∈ {their ARNs} AND cluster-arn = {the cluster}, so SSM itself vouches that every node it returns carries
+/// both ownership tags. Up to 100 values per filter, so up to 100 tasks (50 whose ARN form is unknown) per call,
+/// instead of one ListTagsForResource per node.
+/// </summary>
+internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions options)
+{
+    /// <summary>DescribeInstanceInformation accepts at most 100 values per filter.</summary>
+    public const int MaxFilterValues = 100;
+
+    /// <summary>Names per DescribeActivations call: one page of 50 when every task has one activation.</summary>
+    public const int MaxActivationNames = 50;
+
+    public async Task<ProofResult> ProveAsync(IReadOnlyCollection<DeadTask> tasks, bool readActivations, CancellationToken cancellationToken)
+    {
+        var result = new ProofResult();
+        foreach (var cluster in tasks.GroupBy(t => t.Cluster.Value, StringComparer.Ordinal))
+        {
+            foreach (var chunk in ChunkByValues(cluster))
+            {
+                try
+                {
+                    var filters = new List<TagFilter>
+                    {
+                        new(options.Tags.TaskArnKey, [.. chunk.SelectMany(t => t.TagValues).Distinct(StringComparer.Ordinal)]),
+                        new(options.Tags.ClusterArnKey, [cluster.Key]),
+                    };
+                    var byId = chunk.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+                    foreach (var node in await registry.FindNodesByTagsAsync(filters, cancellationToken))
+                    {
+                        result.Nodes[node.InstanceId] = Proven(node, byId, cluster.Key);
+                    }
+                }
+                catch (RegistryException ex)
+                {
+                    // Unproven is not deletable: these tasks stay unsettled and their messages come back.
+                    chunk.ForEach(t => result.Failed[t.Key] = $"{ex.ErrorCode}: {ex.Message}");
+                }
+            }
+        }
+
+        if (readActivations)
+        {
+            await ReadActivationsAsync(tasks, result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    // The filter proves the node carries one of the chunk's task ARNs; its name says which. A name that names none
+    // of them leaves the task tag out, and the planner keeps the node (the convention does not hold).
+    private ManagedNode Proven(ManagedNode node, Dictionary<string, DeadTask> byId, string clusterArn)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [options.Tags.ClusterArnKey] = clusterArn };
+        var slash = node.Name?.LastIndexOf('/') ?? -1;
+        if (slash >= 0 && byId.TryGetValue(node.Name![(slash + 1)..], out var task))
+        {
+            tags[options.Tags.TaskArnKey] = task.Key;
+        }
+
+        return node with { Tags = tags, Proof = OwnershipProof.TagFilter };
+    }
+
+    private async Task ReadActivationsAsync(IReadOnlyCollection<DeadTask> tasks, ProofResult result, CancellationToken cancellationToken)
+    {
+        // An activation whose task died before its agent registered has no node: it is found by its name.
+        foreach (var chunk in tasks.Chunk(MaxActivationNames))
+        {
+            try
+            {
+                var names = chunk.Select(t => OwnershipTags.InstanceName(t.Cluster.ClusterName, t.TaskId)).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var activation in await registry.FindActivationsAsync(ActivationQueryKind.DefaultInstanceName, names, cancellationToken))
+                {
+                    result.Activations[activation.ActivationId] = activation;
+                }
+            }
+            catch (RegistryException ex)
+            {
+                foreach (var task in chunk)
+                {
+                    result.Failed[task.Key] = $"{ex.ErrorCode}: {ex.Message}";
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<List<DeadTask>> ChunkByValues(IEnumerable<DeadTask> tasks)
+    {
+        var chunk = new List<DeadTask>();
+        var values = 0;
+        foreach (var task in tasks)
+        {
+            if (values + task.TagValues.Count > MaxFilterValues && chunk.Count > 0)
+            {
+                yield return chunk;
+                (chunk, values) = ([], 0);
+            }
+
+            chunk.Add(task);
+            values += task.TagValues.Count;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+}
+
+/// <summary>What the proof reads found: proven nodes by id, activations by id, and the tasks whose reads failed.</summary>
+internal sealed class ProofResult
+{
+    public Dictionary<string, ManagedNode> Nodes { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, HybridActivation> Activations { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Failed { get; } = new(StringComparer.Ordinal);
+}
