@@ -61,8 +61,20 @@ internal static class PlanFixture
         Now.AddHours(-1),
         tags);
 
+    /// <summary>A plan for an event whose tasks ECS confirmed STOPPED at the event's stoppedAt.</summary>
     public static Cleanup.Plan.CleanupPlan PlanFor(TaskStoppedTrigger trigger, CleanupOptions? options = null, IReadOnlyList<ManagedNode>? nodes = null, IReadOnlyList<HybridActivation>? activations = null) =>
-        Cleanup.Plan.Planner.Create(new FleetInventory(nodes ?? [], activations ?? [], NoTasks), trigger, options ?? TestOptions.Default, Now);
+        Cleanup.Plan.Planner.Create(new FleetInventory(nodes ?? [], activations ?? [], EcsSaysStopped(trigger.Tasks)), trigger, options ?? TestOptions.Default, Now);
+
+    public static Dictionary<string, TaskEvidence> EcsSaysStopped(IEnumerable<StoppedTask> tasks)
+    {
+        var evidence = new Dictionary<string, TaskEvidence>(StringComparer.Ordinal);
+        foreach (var task in tasks)
+        {
+            evidence[task.Task.Value] = new TaskEvidence(task.Task.Value, TaskState.Stopped, TaskEvidence.FromDescribeTasks, task.Cluster.Value, "STOPPED", StoppedAt: task.StoppedAt, StopCode: task.StopCode);
+        }
+
+        return evidence;
+    }
 
     public static Dictionary<string, TaskEvidence> NoTasks => new(StringComparer.Ordinal);
 }

@@ -20,7 +20,7 @@ public class PlannerTests
         Assert.Equal(task.Task.Value, decision.TaskArn);
         Assert.Equal(task.Task.Value, decision.Evidence["tag:ssm-cleanup:task-arn"]);
         Assert.Equal(task.Cluster.Value, decision.Evidence["tag:ssm-cleanup:cluster-arn"]);
-        Assert.Equal("event", decision.Evidence["ecs.statusSource"]);
+        Assert.Equal("ecs:DescribeTasks", decision.Evidence["ecs.statusSource"]);
         Assert.Equal("act-1", decision.Evidence["activationId"]);
         Assert.Equal("240", decision.Evidence["pingAgeSeconds"]);
     }
