@@ -12,7 +12,7 @@ public static class Program
                                                 (AWS_REGION, credentials, AWS_ENDPOINT_URL for the emulator)
           cleanup sweep [--dry-run] [--json]    run the scheduled sweep once against the standard AWS settings and
                                                 print every decision, the dead-node cost and the result JSON
-          cleanup emulator [--port N]           serve the local AWS emulator on 127.0.0.1 until stopped
+          cleanup emulator [--port N] [--rate-limit N[,burst]]  serve the local AWS emulator on 127.0.0.1 until stopped
           cleanup bench [--sweep] [--tasks N]   measure the event path, or one sweep, against the emulator (200 tasks)
         exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage
         """;

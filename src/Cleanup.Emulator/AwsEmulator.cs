@@ -19,7 +19,7 @@ public sealed class AwsEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private AwsEmulator(WebApplication app, Uri url, EmulatorOptions options, SsmState ssm, EcsState ecs, FaultInjector faults, CallLog calls)
+    private AwsEmulator(WebApplication app, Uri url, EmulatorOptions options, SsmState ssm, EcsState ecs, FaultInjector faults, RateLimiter rateLimits, CallLog calls)
     {
         _app = app;
         Url = url;
@@ -27,6 +27,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         Ssm = ssm;
         Ecs = ecs;
         Faults = faults;
+        RateLimits = rateLimits;
         Calls = calls;
     }
 
@@ -41,7 +42,13 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     public FaultInjector Faults { get; }
 
+    /// <summary>Per-operation request quotas; starts as <see cref="EmulatorOptions.RateLimit"/> and can be changed while running.</summary>
+    public RateLimiter RateLimits { get; }
+
     public CallLog Calls { get; }
+
+    /// <summary>Where <c>GET</c> returns the <see cref="CallLog"/> summary as JSON, e.g. http://127.0.0.1:43121/_emulator/calls.</summary>
+    public Uri CallsUrl => new(Url, CallLogEndpoint.Path.TrimStart('/'));
 
     public static async Task<AwsEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -49,19 +56,22 @@ public sealed class AwsEmulator : IAsyncDisposable
         var ssm = new SsmState(options);
         var ecs = new EcsState(options);
         var faults = new FaultInjector();
+        var rateLimits = new RateLimiter(options.RateLimit, options.RateLimitClock);
         var calls = new CallLog();
-        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options), new EcsService(ecs)], faults, calls, options.Clock);
+        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options), new EcsService(ecs)], faults, rateLimits, calls, options.Clock);
+        var callsEndpoint = new CallLogEndpoint(calls);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         // Loopback only: the emulator accepts any signature, so it must never be reachable from the network.
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
+        app.MapWhen(c => c.Request.Path == CallLogEndpoint.Path, branch => branch.Run(callsEndpoint.HandleAsync));
         app.Run(endpoint.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AwsEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, ssm, ecs, faults, calls);
+        return new AwsEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, ssm, ecs, faults, rateLimits, calls);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,9 @@ namespace Cleanup.Emulator;
 /// <summary>Every request the emulator answered, in arrival order, for assertions on call counts and retries.</summary>
 public sealed class CallLog
 {
+    /// <summary>The error code AWS SDKs treat as a throttle and retry with backoff.</summary>
+    internal const string Throttling = "ThrottlingException";
+
     private readonly Lock _gate = new();
     private readonly List<RecordedCall> _calls = [];
 
@@ -22,6 +25,23 @@ public sealed class CallLog
         {
             return _calls.Count(c => c.Operation == operation && c.StatusCode == 200);
         }
+    }
+
+    /// <summary>Counts per operation and overall, e.g. to see how hard a run leaned on a quota.</summary>
+    public CallSummary Summary()
+    {
+        var total = CallCounts.None;
+        var operations = new SortedDictionary<string, CallCounts>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var call in _calls)
+            {
+                total = total.Add(call);
+                operations[call.Operation] = operations.GetValueOrDefault(call.Operation, CallCounts.None).Add(call);
+            }
+        }
+
+        return new CallSummary(total, operations);
     }
 
     public IReadOnlyList<RecordedCall> All()

@@ -21,6 +21,15 @@ public sealed class EmulatorOptions
     /// <summary>How long a STOPPED task stays visible to DescribeTasks/ListTasks ("at least one hour" in AWS).</summary>
     public TimeSpan StoppedTaskRetention { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Per-operation request quota from the start (null = unlimited); see <see cref="AwsEmulator.RateLimits"/> to change it later.</summary>
+    public RateLimit? RateLimit { get; init; }
+
+    /// <summary>
+    /// Refills the <see cref="RateLimit"/> buckets. Separate from <see cref="Clock"/> because tests step that one by
+    /// minutes to age tasks and nodes, which would refill every bucket as a side effect.
+    /// </summary>
+    public TimeProvider RateLimitClock { get; init; } = TimeProvider.System;
+
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
     public int Port { get; init; }
 }

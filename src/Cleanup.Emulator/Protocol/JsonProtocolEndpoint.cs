@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Cleanup.Emulator.Protocol;
 
 /// <summary>
-/// The AWS JSON 1.1 front door: routes on X-Amz-Target, checks for a signature, applies injected faults, parses the
-/// body, and renders results and errors. Every request ends up in the <see cref="CallLog"/>.
+/// The AWS JSON 1.1 front door: routes on X-Amz-Target, checks for a signature, enforces the rate limit, applies
+/// injected faults, parses the body, and renders results and errors. Every request ends up in the <see cref="CallLog"/>.
 /// </summary>
-internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, FaultInjector faults, CallLog calls, TimeProvider clock)
+internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, FaultInjector faults, RateLimiter rateLimits, CallLog calls, TimeProvider clock)
 {
     private const string ContentType = "application/x-amz-json-1.1";
 
@@ -74,6 +74,13 @@ internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, 
         if (!service.AllowsUnsigned(operation) && string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()))
         {
             throw new AwsErrorException("MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+
+        // Over-quota calls are turned away at the door, as AWS does, so injected faults count only calls that got in.
+        // The answer matches FaultInjector's throttle, which AWS SDKs recognise and retry with backoff.
+        if (!rateLimits.TryAcquire(operation))
+        {
+            throw new AwsErrorException(CallLog.Throttling, "Rate exceeded");
         }
 
         var (latency, fault) = faults.Evaluate(operation);
