@@ -17,17 +17,22 @@ public static class BenchCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (args is ["--burst", ..])
+        {
+            return await BurstBench.RunAsync([.. args.Skip(1)], output, error, cancellationToken);
+        }
+
         var sweep = args.Contains("--sweep");
         var rest = args.Where(a => a != "--sweep").ToList();
         var tasks = 200;
-        if (rest is ["--tasks", var raw] && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out tasks) || tasks is < 1 or > 5000))
+        if (rest is ["--tasks", var raw] && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out tasks) || tasks is < 1 or > 20000))
         {
-            await error.WriteLineAsync("--tasks must be a number from 1 to 5000");
+            await error.WriteLineAsync("--tasks must be a number from 1 to 20000");
             return ExitCodes.Invalid;
         }
         else if (rest is not ([] or ["--tasks", _]))
         {
-            await error.WriteLineAsync("usage: cleanup bench [--sweep] [--tasks N]");
+            await error.WriteLineAsync("usage: cleanup bench [--sweep] [--tasks N] | cleanup bench --burst [options]");
             return ExitCodes.Invalid;
         }
 
