@@ -110,18 +110,67 @@ public class SweepTests
     }
 
     [Fact]
-    public async Task Sweep_NodeLeavingWhileBeingRead_IsSkippedAndTheRestProceeds()
+    public async Task Sweep_NodeLeavingWhileItsTagsAreRead_IsSkippedAndTheRestProceeds()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        await h.SettledFleetAsync(running: 0, stopped: 2);
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 2);
+        // Neither the account (for the name) nor the activation (for its tags) is known: the tags are read per node.
+        h.Options = h.Options with { AccountId = null };
+        foreach (var task in stopped)
+        {
+            await new Cleanup.Aws.SsmRegistry(h.Ssm).DeleteActivationAsync(task.ActivationId, default);
+        }
+
         // As if a container deregistered its node between the listing and the tag read.
         h.Emulator.Faults.FailNext("ListTagsForResource", times: 1, statusCode: 400, code: "InvalidResourceId");
 
         var result = await h.SweepAsync();
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(2, result.TagReads);
         Assert.Single(result.Items, i => i.Decision.Kind == ResourceKind.Node);
         Assert.Equal(1, h.Emulator.Calls.Succeeded("DeregisterManagedInstance"));
+    }
+
+    [Fact]
+    public async Task Sweep_OwnedFleet_ProvesOwnershipWithTagFiltersAndReadsNoTagsOneByOne()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (running, stopped) = await h.SettledFleetAsync(running: 6, stopped: 3);
+        h.Emulator.Calls.Reset();
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(0, result.TagReads);
+        Assert.Equal(0, h.Emulator.Calls.Count("ListTagsForResource"));
+        Assert.All(stopped, t => Assert.False(h.HasNode(t.InstanceId)));
+        Assert.All(running, t => Assert.True(h.HasNode(t.InstanceId)));
+        Assert.All(
+            result.Items.Where(i => i.Decision.Removes && i.Decision.Kind == ResourceKind.Node),
+            i => Assert.Equal("ssm-tag-filter", i.Decision.Evidence["ownership.proof"]));
+        // 1 listing + 1 proof read; the running tasks' nodes are never proven: they are kept on ECS's word.
+        Assert.Equal(2, h.Emulator.Calls.Count("DescribeInstanceInformation"));
+    }
+
+    [Fact]
+    public async Task Sweep_NodeNamedLikeADeadTaskButTaggedForAnother_IsNotDeleted()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (running, stopped) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        // Named after the dead task, tagged for the living one: the name suggests death, the tags prove otherwise.
+        var impostor = await h.Fleet.RegisterForeignAsync(
+            $"{stopped[0].ClusterName}/{stopped[0].TaskId}",
+            "10.0.9.9",
+            new Dictionary<string, string> { ["ssm-cleanup:task-arn"] = running[0].TaskArn, ["ssm-cleanup:cluster-arn"] = running[0].ClusterArn });
+        h.Clock.Advance(TimeSpan.FromMinutes(30));
+
+        var result = await h.SweepAsync();
+
+        Assert.True(h.HasNode(impostor.InstanceId));
+        Assert.True(h.HasNode(running[0].InstanceId));
+        Assert.False(h.HasNode(stopped[0].InstanceId));
+        Assert.DoesNotContain(result.Items, i => i.Decision.ResourceId == impostor.InstanceId && i.Decision.Removes);
     }
 
     [Fact]
