@@ -11,8 +11,9 @@ namespace Cleanup.Cli.Commands;
 
 /// <summary>
 /// The README's "run it" command: an in-process emulator (SSM and ECS), a small fleet built the way containers and
-/// on-prem servers build it, the STOPPED events ECS emits delivered to the real pipeline, then a scheduled sweep for
-/// the task whose event was lost, and the registry before and after.
+/// on-prem servers build it, the STOPPED events ECS emits delivered as one SQS batch to the real pipeline (with a
+/// duplicate and a forged event for a running task), then a scheduled sweep for the task whose event was lost, and
+/// the registry before and after.
 /// </summary>
 public static class DemoCommand
 {
@@ -29,13 +30,12 @@ public static class DemoCommand
         var web2 = await fleet.RunOnEcsAsync("shells", cancellationToken: cancellationToken);
         var web3 = await fleet.RunOnEcsAsync("shells", cancellationToken: cancellationToken);
         var early = await fleet.RunOnEcsAsync("shells", register: false, cancellationToken: cancellationToken);
-        var batch = await fleet.LaunchAsync("legacy", "10.0.2.21", oldArnFormat: true, cancellationToken: cancellationToken);
         await fleet.RegisterForeignAsync("onprem-db-01", "192.168.10.5", new Dictionary<string, string> { ["team"] = "dba" }, cancellationToken);
-        await output.WriteLineAsync("Fleet: 4 Fargate tasks in cluster 'shells' (one dies before its agent registers), 1 task in 'legacy'");
-        await output.WriteLineAsync("(old task-ARN format), and 1 on-prem server that is not ours and is offline.");
+        await output.WriteLineAsync("Fleet: 4 Fargate tasks in cluster 'shells' (one dies before its agent registers)");
+        await output.WriteLineAsync("and 1 on-prem server that is not ours and is offline.");
 
         clock.Advance(TimeSpan.FromMinutes(20));
-        await Fleet.PingAsync([web1, web2, web3, batch], cancellationToken);
+        await Fleet.PingAsync([web1, web2, web3], cancellationToken);
         await output.WriteLineAsync();
         await output.WriteLineAsync("BEFORE");
         await RegistryTable.WriteAsync(output, emulator);
@@ -47,23 +47,32 @@ public static class DemoCommand
         var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId };
         var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
         var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null);
-        var deliveries = new List<(string What, string Event)>
+
+        // What the EventBridge rule put in the queue, delivered as one batch the way the SQS event source mapping does.
+        var messages = new List<(string What, string Event)>
         {
             ($"STOPPED  {Short(web1)}", Emitted(emulator, web1, "STOPPED")),
             ($"STOPPED  {Short(early)} (never registered)", Emitted(emulator, early, "STOPPED")),
-            ($"STOPPED  {Short(batch)} (old ARN format)", fleet.StoppedEvent(batch, clock.GetUtcNow())),
             ($"STOPPED  {Short(web1)} again (duplicate delivery)", Emitted(emulator, web1, "STOPPED")),
-            ($"RUNNING  {Short(web2)}", Emitted(emulator, web2, "RUNNING")),
+            ($"STOPPED  {Short(web2)} (forged: sent by hand, the task runs)", fleet.StoppedEvent(web2, clock.GetUtcNow())),
         };
         await output.WriteLineAsync();
-        await output.WriteLineAsync($"EVENTS (the STOPPED event of {Short(web3)} is lost on the way)");
-        var exit = ExitCodes.Ok;
-        foreach (var (what, json) in deliveries)
+        await output.WriteLineAsync($"QUEUED EVENTS, one SQS batch (the STOPPED event of {Short(web3)} is lost on the way)");
+        for (var i = 0; i < messages.Count; i++)
         {
-            var result = await runner.RunAsync(Encoding.UTF8.GetBytes(json), cancellationToken);
-            await WriteResultAsync(output, what, result);
-            exit = Math.Max(exit, ExitCodes.Of(result.Status));
+            await output.WriteLineAsync($"  message {i + 1}: {messages[i].What}");
         }
+
+        var batch = SqsBatch.Build(messages.Select((m, i) => ($"message-{i + 1}", m.Event)), emulator.Options.Region, emulator.Options.AccountId);
+        var result = await runner.RunAsync(Encoding.UTF8.GetBytes(batch), cancellationToken);
+        await WriteResultAsync(output, "batch", result);
+        foreach (var task in result.Tasks)
+        {
+            await output.WriteLineAsync($"      task {task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..][..8]}… ECS says {task.EcsState}: {task.Detail}");
+        }
+
+        await output.WriteLineAsync($"  handler's answer to the queue: {RunResultJson.BatchResponse(result)}");
+        var exit = result.FailedMessageIds is { Count: > 0 } ? ExitCodes.Failed : ExitCodes.Ok;
 
         // An hour later nobody has pinged: web2's node is ConnectionLost too, but ECS says its task runs.
         clock.Advance(TimeSpan.FromHours(1));
@@ -82,7 +91,7 @@ public static class DemoCommand
         await RegistryTable.WriteAsync(output, emulator);
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Kept: the running task's node ({Short(web2)}) and the on-prem node that is not ours.");
-        await output.WriteLineAsync("Try it on your own events: `cleanup emulator` in one shell, `cleanup invoke events/task-stopped.json` in another.");
+        await output.WriteLineAsync("Try it on your own events: `cleanup emulator` in one shell, `cleanup invoke events/sqs-batch.json` in another.");
         return exit;
     }
 

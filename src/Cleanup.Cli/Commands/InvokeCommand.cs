@@ -3,8 +3,9 @@ using Cleanup.Report;
 namespace Cleanup.Cli.Commands;
 
 /// <summary>
-/// Runs the handler's pipeline on one event file. The result JSON goes to stdout, the JSON log lines to stderr,
-/// so the output can be piped to jq.
+/// Runs the handler's pipeline on one event file: an EventBridge event (the result JSON goes to stdout) or an SQS
+/// batch (the handler's batchItemFailures answer goes to stdout). The JSON log lines go to stderr, so the output can
+/// be piped to jq.
 /// </summary>
 public static class InvokeCommand
 {
@@ -36,6 +37,14 @@ public static class InvokeCommand
         }
 
         var result = await runner.RunAsync(input, cancellationToken);
+
+        // An SQS batch gets what the handler answers the queue: the messages that would come back.
+        if (result.FailedMessageIds is { } failed)
+        {
+            await output.WriteLineAsync(RunResultJson.BatchResponse(result));
+            return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+
         await output.WriteLineAsync(RunResultJson.Serialize(result));
         return ExitCodes.Of(result.Status);
     }

@@ -87,7 +87,12 @@ public sealed class EcsState
                     && revisions[^1].UsesAwsVpc == fargate
                 ? revisions[^1]
                 : RegisterTaskDefinition(task.Family, fargate ? EcsModel.AwsVpc : null, fargate ? [EcsModel.Fargate] : [EcsModel.Ec2], [("app", "public.ecr.aws/docker/library/busybox:latest")], fargate ? "256" : null, fargate ? "512" : null);
-            return Start(cluster, definition, task.LaunchType, task.Group, task.StartedBy, task.Subnet, [.. task.Tags ?? new Dictionary<string, string>()]).Snapshot();
+            if (task.TaskId is { } wanted && TaskRecords.ContainsKey(wanted))
+            {
+                throw new ArgumentException($"a task with id {wanted} exists already", nameof(task));
+            }
+
+            return Start(cluster, definition, task.LaunchType, task.Group, task.StartedBy, task.Subnet, [.. task.Tags ?? new Dictionary<string, string>()], task.TaskId).Snapshot();
         }
     }
 
@@ -224,15 +229,14 @@ public sealed class EcsState
 
     /// <summary>Creates a task in its first status, schedules the rest of its start, and emits the first event.</summary>
     internal TaskRecord Start(
-        ClusterRecord cluster, TaskDefinitionRecord definition, string launchType, string? group, string? startedBy, string? subnet, List<KeyValuePair<string, string>> tags)
+        ClusterRecord cluster, TaskDefinitionRecord definition, string launchType, string? group, string? startedBy, string? subnet, List<KeyValuePair<string, string>> tags, string? taskId = null)
     {
         var now = Options.Clock.GetUtcNow();
-        string id;
-        do
+        var id = taskId ?? string.Empty;
+        while (id.Length == 0 || (taskId is null && TaskRecords.ContainsKey(id)))
         {
             id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         }
-        while (TaskRecords.ContainsKey(id));
 
         var eni = definition.UsesAwsVpc ? NewEni(subnet ?? "subnet-0a1b2c3d4e5f60718") : null;
         var steps = TaskLifecycle.StartSteps(eni is not null);

@@ -21,4 +21,7 @@ public sealed record NewTask
     public string Subnet { get; init; } = "subnet-0a1b2c3d4e5f60718";
 
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>A fixed task id (32 hex), so a sample event's ARN can name a task the emulator really runs.</summary>
+    public string? TaskId { get; init; }
 }

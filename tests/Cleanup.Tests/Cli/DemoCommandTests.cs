@@ -16,8 +16,8 @@ public class DemoCommandTests
         var after = text[text.IndexOf("AFTER", StringComparison.Ordinal)..];
         Assert.Contains("onprem-db-01", after, StringComparison.Ordinal);
         Assert.Equal(2, after.Split('\n').Count(l => l.TrimStart().StartsWith("mi-", StringComparison.Ordinal)));
-        Assert.Contains("-> ignored", text, StringComparison.Ordinal);
-        Assert.Contains("nothing to remove", text, StringComparison.Ordinal);
+        Assert.Contains("ECS says RUNNING", text, StringComparison.Ordinal);
+        Assert.Contains("""{"batchItemFailures":[]}""", text, StringComparison.Ordinal);
         Assert.Contains("(task-missing)", text, StringComparison.Ordinal);
         Assert.Contains("(task-alive)", text, StringComparison.Ordinal);
     }

@@ -12,22 +12,34 @@ public class InvokeCommandTests
     private const string SampleTask = "arn:aws:ecs:us-east-1:123456789012:task/shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e";
     private const string SampleCluster = "arn:aws:ecs:us-east-1:123456789012:cluster/shells";
 
+    // The service-specific variables come as a pair: the event path asks ECS before it touches SSM.
     private static Dictionary<string, string?> Environment(EmulatorHarness h, string endpointVariable = "AWS_ENDPOINT_URL") => new()
     {
         [endpointVariable] = h.Emulator.Url.ToString().TrimEnd('/'),
+        [endpointVariable == "AWS_ENDPOINT_URL_SSM" ? "AWS_ENDPOINT_URL_ECS" : "AWS_ENDPOINT_URL"] = h.Emulator.Url.ToString().TrimEnd('/'),
         ["AWS_REGION"] = "us-east-1",
         ["AWS_ACCESS_KEY_ID"] = "test",
         ["AWS_SECRET_ACCESS_KEY"] = "test",
     };
 
-    private static async Task<string> RegisterSampleTaskAsync(EmulatorHarness h)
+    // The sample's task runs in the emulator's ECS under the sample's own ARN, and has stopped by the time the
+    // event is invoked: ECS is asked before anything is removed.
+    private static async Task<string> RegisterSampleTaskAsync(EmulatorHarness h, bool stop = true)
     {
+        h.Emulator.Ecs.RunTask(new Cleanup.Emulator.NewTask { Cluster = "shells", TaskId = "5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e" });
         var (activationId, code) = await h.Fleet.CreateActivationAsync("shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e", new Dictionary<string, string>
         {
             ["ssm-cleanup:task-arn"] = SampleTask,
             ["ssm-cleanup:cluster-arn"] = SampleCluster,
         });
         var agent = await Emulator.StubAgent.RegisterAsync(h.Emulator.Url, activationId, code);
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+        if (stop)
+        {
+            h.Emulator.Ecs.StopTask(SampleTask);
+            h.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
         return agent.InstanceId;
     }
 
@@ -38,7 +50,7 @@ public class InvokeCommandTests
     {
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h);
-        var bystander = await h.Fleet.LaunchAsync("shells", "10.0.1.12");
+        var bystander = await h.Fleet.RunOnEcsAsync("shells");
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"));
 
@@ -108,6 +120,38 @@ public class InvokeCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("CLEANUP_DRY_RUN", stderr, StringComparison.Ordinal);
         Assert.Empty(h.Emulator.Calls.All());
+    }
+
+    [Fact]
+    public async Task Invoke_SqsBatchSample_PrintsTheBatchAnswerAndRemovesTheStoppedTasksNode()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+        // The old-ARN sample's task is unknown to this emulator's ECS: its message must come back, nothing else.
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"));
+
+        Assert.Equal(1, exit);
+        using var answer = JsonDocument.Parse(stdout);
+        var failures = answer.RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()).ToList();
+        Assert.Equal(["73eba9e4-0659-40ef-898b-4ba06291c1ef"], failures);
+        Assert.False(h.HasNode(node));
+        Assert.Equal(1, h.Emulator.Calls.Count("DeregisterManagedInstance"));
+        Assert.Contains("\"message\":\"decision\"", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_StoppedSampleForATaskEcsReportsRunning_RemovesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h, stop: false);
+
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"));
+
+        Assert.Equal(0, exit);
+        using var result = JsonDocument.Parse(stdout);
+        Assert.Equal("RUNNING", result.RootElement.GetProperty("tasks")[0].GetProperty("ecsState").GetString());
+        Assert.True(h.HasNode(node));
+        Assert.Equal(0, h.DeletingCalls());
     }
 
     [Fact]
