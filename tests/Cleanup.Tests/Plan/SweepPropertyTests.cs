@@ -14,7 +14,7 @@ namespace Cleanup.Tests.Plan;
 /// </summary>
 public class SweepPropertyTests
 {
-    private static readonly TimeSpan NodeRulesAllowance = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan _nodeRulesAllowance = TimeSpan.FromMinutes(1);
 
     [Fact]
     public void Sweep_GeneratedFleets_KeepTheLivingAndRemoveTheSettledDead()
@@ -53,7 +53,7 @@ public class SweepPropertyTests
                 evidence.Add(Evidence(task, state, task.StoppedAt));
                 var offlineSince = node.LastPingDateTime ?? node.RegistrationDate!.Value;
                 // A node registered after its task's stoppedAt was registered by something else: never the dead task's.
-                var registeredBeforeStop = node.RegistrationDate <= task.StoppedAt + NodeRulesAllowance;
+                var registeredBeforeStop = node.RegistrationDate <= task.StoppedAt + _nodeRulesAllowance;
                 var settled = registeredAgo >= options.Sweep.RegistrationGrace &&
                     ((state == TaskState.Stopped && registeredBeforeStop) || (state == TaskState.Missing && node.PingStatus != "Online" && Now - offlineSince >= options.Sweep.OfflineGrace));
                 truth[node.InstanceId] = (state, owned, settled);
