@@ -203,6 +203,24 @@ public class QueuedEventTests
         Assert.Contains(result.Items, i => i.Decision.Reason == Reasons.RegisteredAfterStop);
     }
 
+    [Fact]
+    public async Task QueuedEvent_ReadsOutlastTheTimeBudget_MessageComesBackAndNothingIsDeleted()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var stopped = h.StoppedEventAfterGrace(task);
+        // A 2 s function timeout gives a 1.6 s budget; ECS answers after 3 s.
+        h.Options = h.Options with { Timeout = TimeSpan.FromSeconds(2) };
+        h.Emulator.Faults.AddLatency("DescribeTasks", TimeSpan.FromSeconds(3));
+
+        var result = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(SqsBatch.Build([("m-1", stopped)])));
+
+        Assert.Equal(["m-1"], result.FailedMessageIds);
+        Assert.Contains("time budget ran out while reading", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.DeletingCalls());
+        Assert.True(h.HasNode(task.InstanceId));
+    }
+
     private static async Task<List<string>> HandleAsync(EmulatorHarness h, string batch)
     {
         using var output = await new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(batch)));
