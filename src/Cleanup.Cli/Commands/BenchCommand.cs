@@ -17,6 +17,12 @@ public static class BenchCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // Hidden: the child process `bench --sweep` starts to measure a sweep's memory, not a command for people.
+        if (args is [SweepWorker.Flag])
+        {
+            return await SweepWorker.RunAsync(error, cancellationToken);
+        }
+
         if (args is ["--burst", ..])
         {
             return await BurstBench.RunAsync([.. args.Skip(1)], output, error, cancellationToken);

@@ -1,38 +1,48 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Amazon.Runtime;
 using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
 using Cleanup.Emulator;
 using Cleanup.Options;
+using Cleanup.Report;
 
 namespace Cleanup.Cli.Commands;
 
 /// <summary>
-/// The sweep's half of the harness: N running ECS tasks with registered nodes, a fifth of them stopped, then one
-/// timed sweep through the real SSM client and the ECS adapter. Prints the time and the calls it took.
+/// The sweep's half of the harness. Two identical fleets (N tasks over four clusters, a fifth stopped), each in an
+/// emulator of its own, because a sweep consumes its fleet: on the first, one timed sweep in this process through
+/// the real SSM client and the ECS adapter, with its calls against the floor; on the second, the same sweep through
+/// the handler in a child process, whose peak memory is then the function's alone. Building is not measured.
 /// </summary>
 public static class SweepBench
 {
+    public const long SummaryTargetBytes = 256 * 1024;
+    public const long PeakTargetBytes = 128L * 1024 * 1024;
+    public const double CallRatioTarget = 1.05;
+
     public static async Task<int> RunAsync(int tasks, TextWriter output, CancellationToken cancellationToken)
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        ArgumentNullException.ThrowIfNull(output);
+        var timed = await TimedSweepAsync(tasks, output, cancellationToken);
+        var child = await ChildSweepAsync(tasks, output, cancellationToken);
+        return timed && child ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static async Task<bool> TimedSweepAsync(int tasks, TextWriter output, CancellationToken cancellationToken)
+    {
+        var clock = SweepFleet.NewClock();
         await using var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock }, cancellationToken);
+        var fleet = await SweepFleet.BuildAsync(emulator, clock, tasks, cancellationToken);
+        await DescribeAsync(output, "fleet 1", fleet);
+        var floor = SweepFloor.Of(
+            emulator.Ssm.Nodes().Count,
+            emulator.Ssm.Activations().Count,
+            fleet.PerCluster().Select(c => (c.Tasks, c.Dead)),
+            2 * fleet.Stopped.Count);
+
         using var ssm = Fleet.Client(emulator);
-        var fleet = new Fleet(emulator, ssm);
-        var launched = new List<FleetTask>();
-        for (var i = 0; i < tasks; i++)
-        {
-            launched.Add(await fleet.RunOnEcsAsync(i % 2 == 0 ? "shells" : "workers", cancellationToken: cancellationToken));
-        }
-
-        clock.Advance(TimeSpan.FromMinutes(15));
-        await Fleet.PingAsync(launched, cancellationToken);
-        var stopped = launched.Where((_, i) => i % 5 == 0).ToList();
-        stopped.ForEach(t => emulator.Ecs.StopTask(t.TaskArn));
-        clock.Advance(TimeSpan.FromMinutes(5));
-
-        // The brake is opened to the fleet size: this measures the work a sweep does, not the brake.
         var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId, Sweep = new SweepSettings { MaxDeletionsPerRun = tasks } };
         var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
         var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null);
@@ -42,13 +52,53 @@ public static class SweepBench
         watch.Stop();
 
         var removed = result.Items.Count(i => i.Decision.Removes);
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweep over {tasks} owned nodes in 2 clusters ({stopped.Count} tasks stopped): {watch.Elapsed.TotalMilliseconds:F0} ms, {removed} items removed, status {Report.Names.Of(result.Status)}"));
-        await output.WriteLineAsync($"AWS calls: {emulator.Calls.All().Count}");
-        foreach (var group in emulator.Calls.All().GroupBy(c => c.Operation).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var calls = emulator.Calls.Summary();
+        var summary = Encoding.UTF8.GetByteCount(RunResultJson.Serialize(result, includeItems: false));
+        await output.WriteLineAsync("== measured: one sweep in this process (real SSM SDK client, ECS adapter, emulator on loopback) ==");
+        await output.WriteLineAsync(Invariant($"sweep over {tasks} owned nodes in {SweepFleet.ClusterNames.Length} clusters ({fleet.Stopped.Count} tasks stopped): {watch.Elapsed.TotalMilliseconds:F0} ms, {removed} items removed, status {Names.Of(result.Status)}"));
+        await output.WriteLineAsync(Invariant($"AWS calls: {calls.Total.Calls} ({calls.Total.Throttled} throttled, {calls.Total.Errors} errors)"));
+        foreach (var (operation, counts) in calls.Operations)
         {
-            await output.WriteLineAsync($"  {group.Key,-28} {group.Count()}");
+            await output.WriteLineAsync(Invariant($"  {operation,-28} {counts.Calls}"));
         }
 
-        return result.Status == Report.RunStatus.Succeeded && removed == 2 * stopped.Count ? ExitCodes.Ok : ExitCodes.Failed;
+        await output.WriteLineAsync(Invariant($"floor F = node pages {floor.NodePages} + activation pages {floor.ActivationPages} + DescribeTasks {floor.DescribeTasks} + proof pages {floor.ProofPages} + deletions {floor.Deletions} = {floor.Total}"));
+        var ratio = (double)calls.Total.Calls / floor.Total;
+        await output.WriteLineAsync(Invariant($"calls {calls.Total.Calls} vs floor F {floor.Total}: {ratio:F2} (target ≤ {CallRatioTarget:F2}){Verdict(ratio <= CallRatioTarget)}"));
+        await output.WriteLineAsync(Invariant($"summary JSON the handler returns: {summary} bytes (target < {SummaryTargetBytes / 1024} KB){Verdict(summary < SummaryTargetBytes)}"));
+        return result.Status == RunStatus.Succeeded && removed == floor.Deletions;
     }
+
+    private static async Task<bool> ChildSweepAsync(int tasks, TextWriter output, CancellationToken cancellationToken)
+    {
+        var clock = SweepFleet.NewClock();
+        await using var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock }, cancellationToken);
+        var fleet = await SweepFleet.BuildAsync(emulator, clock, tasks, cancellationToken);
+        await DescribeAsync(output, "fleet 2 (identical, in a new emulator)", fleet);
+        emulator.Calls.Reset();
+        var run = await SweepWorkerProcess.RunAsync(emulator, tasks, cancellationToken);
+
+        var left = emulator.Ssm.Nodes().Count + emulator.Ssm.Activations().Count;
+        var expectedLeft = 2 * (tasks - fleet.Stopped.Count);
+        await output.WriteLineAsync($"== measured: the same sweep through Function.Handler in a child process (`cleanup bench {SweepWorker.Flag}`) ==");
+        await output.WriteLineAsync(Invariant($"child: exit {run.ExitCode}, sweep {run.SweepMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "?"} ms in the handler, {run.Wall.TotalMilliseconds:F0} ms with runtime start, {emulator.Calls.Summary().Total.Calls} AWS calls, {left} items left (expected {expectedLeft})"));
+        await output.WriteLineAsync(Invariant($"decision log on the child's stdout: {run.LogLines} lines, {run.LogBytes / 1024} KiB; its answer: {Encoding.UTF8.GetByteCount(run.Answer)} bytes"));
+        await output.WriteLineAsync(run.PeakResidentBytes is { } peak
+            ? Invariant($"peak RSS of the sweep process: {ProcessMemory.Mib(peak)} MiB (target < {PeakTargetBytes / (1024 * 1024)} MiB){Verdict(peak < PeakTargetBytes)}")
+            : "peak RSS of the sweep process: unknown (no /proc/PID/status here)");
+        await output.WriteLineAsync($"child's GC: {run.Gc ?? "?"}");
+        if (run.ExitCode != ExitCodes.Ok)
+        {
+            await output.WriteLineAsync($"child's answer: {run.Answer}");
+        }
+
+        return run.ExitCode == ExitCodes.Ok && left == expectedLeft;
+    }
+
+    private static Task DescribeAsync(TextWriter output, string label, SweepFleet fleet) =>
+        output.WriteLineAsync(Invariant($"-- not measured: {label}: {fleet.Tasks.Count} tasks ({string.Join(", ", fleet.PerCluster().Select(c => $"{c.Cluster} {c.Tasks}"))}), {fleet.Stopped.Count} stopped; built through CreateActivation and the agent's register and ping calls in {fleet.BuildTime.TotalSeconds:F1} s"));
+
+    private static string Verdict(bool met) => met ? ": met" : ": MISSED";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

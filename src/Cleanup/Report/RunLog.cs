@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Cleanup.Execute;
@@ -12,6 +13,10 @@ namespace Cleanup.Report;
 public sealed class RunLog(TextWriter output, TimeProvider time)
 {
     public const string MetricNamespace = "Cleanup";
+
+    private readonly Lock _gate = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private char[] _chars = new char[4096];
 
     /// <summary>One decision, written as it is applied, so a run cut short still leaves what it did.</summary>
     public void WriteDecision(ItemOutcome item, string? eventId, bool dryRun)
@@ -157,16 +162,30 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         json.WriteBoolean("dryRun", dryRun);
     }
 
+    // One buffer and char array for every line: a sweep logs a line per item, and a fresh stream, byte array and
+    // string per line were about 30% of what a 5,000-node sweep allocated (bench --sweep). Lines may come from the
+    // executor's concurrent removals, so building one is serialised.
     private void Line(Action<Utf8JsonWriter> body)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        lock (_gate)
         {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
+            _buffer.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(_buffer))
+            {
+                json.WriteStartObject();
+                body(json);
+                json.WriteEndObject();
+            }
 
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+            var bytes = _buffer.WrittenSpan;
+            var length = Encoding.UTF8.GetMaxCharCount(bytes.Length);
+            if (_chars.Length < length)
+            {
+                _chars = new char[Math.Max(length, _chars.Length * 2)];
+            }
+
+            var written = Encoding.UTF8.GetChars(bytes, _chars);
+            output.WriteLine(_chars.AsSpan(0, written));
+        }
     }
 }
