@@ -49,6 +49,31 @@ internal static class EcsArnSyntax
         return at + resourceType.Length;
     }
 
+    /// <summary>
+    /// Reads a task ARN, arn:…:task/([A-Za-z0-9_-]{1,255}/)?[A-Za-z0-9-]{1,64}, into the ranges of its parts without
+    /// allocating: the planner reads one per item and only needs to compare the parts.
+    /// </summary>
+    public static bool TryReadTask(string value, out TaskParts parts)
+    {
+        parts = default;
+        var start = ReadHead(value, "task/", out var partition, out var region, out var account);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var slash = value.AsSpan(start).IndexOf('/');
+        Range? cluster = slash < 0 ? null : start..(start + slash);
+        var id = (slash < 0 ? start : start + slash + 1)..;
+        if ((cluster is { } name && !IsClusterName(value.AsSpan()[name])) || !IsTaskId(value.AsSpan()[id]))
+        {
+            return false;
+        }
+
+        parts = new TaskParts(partition, region, account, cluster, id);
+        return true;
+    }
+
     /// <summary>[A-Za-z0-9_-]{1,255}.</summary>
     public static bool IsClusterName(ReadOnlySpan<char> name) =>
         name.Length is >= 1 and <= 255 && !name.ContainsAnyExcept(_clusterName);
@@ -113,4 +138,7 @@ internal static class EcsArnSyntax
             text = text[(dash + 1)..];
         }
     }
+
+    /// <summary>Where each part of a task ARN is; <see cref="Cluster"/> is null in the old format.</summary>
+    public readonly record struct TaskParts(Range Partition, Range Region, Range Account, Range? Cluster, Range Id);
 }

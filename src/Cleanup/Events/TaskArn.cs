@@ -12,32 +12,18 @@ public sealed record TaskArn(string Value, string Partition, string Region, stri
     /// </summary>
     public static TaskArn? TryParse(string? value)
     {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var start = EcsArnSyntax.ReadHead(value, "task/", out var partition, out var region, out var account);
-        if (start < 0)
-        {
-            return null;
-        }
-
-        var resource = value.AsSpan(start);
-        var slash = resource.IndexOf('/');
-        var id = resource[(slash + 1)..];
-        if ((slash >= 0 && !EcsArnSyntax.IsClusterName(resource[..slash])) || !EcsArnSyntax.IsTaskId(id))
+        if (value is null || !EcsArnSyntax.TryReadTask(value, out var parts))
         {
             return null;
         }
 
         return new TaskArn(
             value,
-            EcsArnSyntax.Partition(value.AsSpan()[partition]),
-            value[region],
-            value[account],
-            slash >= 0 ? resource[..slash].ToString() : null,
-            id.ToString());
+            EcsArnSyntax.Partition(value.AsSpan()[parts.Partition]),
+            value[parts.Region],
+            value[parts.Account],
+            parts.Cluster is { } cluster ? value[cluster] : null,
+            value[parts.Id]);
     }
 
     public override string ToString() => Value;
