@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;
@@ -22,10 +23,9 @@ public static class Planner
         var eventHint = trigger is TaskStoppedTrigger;
         var nodes = new List<Decision>(inventory.Nodes.Count);
 
-        // An activation whose node is kept on contradicting evidence is kept too: one contradiction is enough to
-        // stop acting on that task's identity.
-        var held = new HashSet<string>(StringComparer.Ordinal);
-        var withNodes = new HashSet<string>(inventory.Nodes.Count, StringComparer.Ordinal);
+        // Activations with a node, and whether one of those nodes is kept on contradicting evidence: such an
+        // activation is kept too, as one contradiction is enough to stop acting on that task's identity.
+        var nodeActivations = new Dictionary<string, bool>(inventory.Nodes.Count, StringComparer.Ordinal);
         var (owned, removals) = (0, 0);
         foreach (var node in inventory.Nodes)
         {
@@ -34,11 +34,8 @@ public static class Planner
             nodes.Add(decision);
             if (node.ActivationId is { } activationId)
             {
-                withNodes.Add(activationId);
-                if (decision.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing or Reasons.RegisteredAfterStop)
-                {
-                    held.Add(activationId);
-                }
+                ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(nodeActivations, activationId, out _);
+                held |= decision.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing or Reasons.RegisteredAfterStop;
             }
 
             owned += node.ResourceType == ManagedNode.HybridResourceType && ownership.Claim is not null ? 1 : 0;
@@ -48,7 +45,7 @@ public static class Planner
         var activations = new List<Decision>(inventory.Activations.Count);
         foreach (var activation in inventory.Activations)
         {
-            activations.Add(DecideActivation(activation, held, withNodes, context));
+            activations.Add(DecideActivation(activation, nodeActivations, context));
         }
 
         var brake = BrakeVerdict.Judge(removals, owned, inventory.WholeFleet, options.Sweep);
@@ -119,10 +116,10 @@ public static class Planner
 
     private static Decision DecideActivation(
         HybridActivation activation,
-        HashSet<string> held,
-        HashSet<string> withNodes,
+        Dictionary<string, bool> nodeActivations,
         PlanContext context)
     {
+        var hasNode = nodeActivations.TryGetValue(activation.ActivationId, out var held);
         var (claim, keepReason) = OwnershipClaim.Read(activation.Tags, activation.DefaultInstanceName, context);
         var taskArn = claim?.TaskArn ?? activation.Tags.GetValueOrDefault(context.Keys.TaskArn);
         TaskEvidence? evidenceTask = null;
@@ -131,7 +128,7 @@ public static class Planner
         {
             decision = (PlannedAction.Keep, keepReason!);
         }
-        else if (held.Contains(activation.ActivationId))
+        else if (held)
         {
             decision = (PlannedAction.Keep, Reasons.NodeKept);
         }
@@ -144,7 +141,7 @@ public static class Planner
             evidenceTask = task;
             decision = task.ClusterArn is not null && task.ClusterArn != owner.ClusterArn
                 ? (PlannedAction.Keep, Reasons.ClusterMismatch)
-                : ActivationRules.Decide(activation, task, withNodes.Contains(activation.ActivationId), context.Inventory.WholeFleet, context.Options.Sweep, context.Now);
+                : ActivationRules.Decide(activation, task, hasNode, context.Inventory.WholeFleet, context.Options.Sweep, context.Now);
         }
 
         var evidence = new ActivationEvidence(activation, evidenceTask, context.Keys);
