@@ -1,20 +1,24 @@
-using System.Text.RegularExpressions;
-
 namespace Cleanup.Events;
 
 /// <summary>An ECS cluster ARN: arn:PARTITION:ecs:REGION:ACCOUNT:cluster/NAME.</summary>
-public sealed partial record ClusterArn(string Value, string Partition, string Region, string Account, string ClusterName)
+public sealed record ClusterArn(string Value, string Partition, string Region, string Account, string ClusterName)
 {
+    /// <summary>
+    /// Accepts exactly arn:aws(-[a-z]+)*:ecs:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:cluster/[A-Za-z0-9_-]{1,255} with
+    /// nothing after the name.
+    /// </summary>
     public static ClusterArn? TryParse(string? value)
     {
-        var match = value is null ? null : Pattern().Match(value);
-        return match is { Success: true }
-            ? new ClusterArn(value!, match.Groups["partition"].Value, match.Groups["region"].Value, match.Groups["account"].Value, match.Groups["name"].Value)
+        if (value is null)
+        {
+            return null;
+        }
+
+        var start = EcsArnSyntax.ReadHead(value, "cluster/", out var partition, out var region, out var account);
+        return start >= 0 && EcsArnSyntax.IsClusterName(value.AsSpan(start))
+            ? new ClusterArn(value, EcsArnSyntax.Partition(value.AsSpan()[partition]), value[region], value[account], value[start..])
             : null;
     }
 
     public override string ToString() => Value;
-
-    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):ecs:(?<region>[a-z]{2}(-[a-z]+)+-[0-9]+):(?<account>[0-9]{12}):cluster/(?<name>[A-Za-z0-9_-]{1,255})$")]
-    private static partial Regex Pattern();
 }

@@ -1,33 +1,30 @@
-using System.Text.RegularExpressions;
-
 namespace Cleanup.Events;
 
 /// <summary>
 /// An ECS task ARN in either format: the current arn:…:task/CLUSTER/ID, or the older arn:…:task/ID that accounts
 /// created before the long-ARN opt-in still emit (the cluster then comes only from the event's clusterArn).
 /// </summary>
-public sealed partial record TaskArn(string Value, string Partition, string Region, string Account, string? ClusterName, string TaskId)
+public sealed record TaskArn(string Value, string Partition, string Region, string Account, string? ClusterName, string TaskId)
 {
+    /// <summary>
+    /// Accepts exactly arn:aws(-[a-z]+)*:ecs:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:task/([A-Za-z0-9_-]{1,255}/)?[A-Za-z0-9-]{1,64}
+    /// with nothing after the id.
+    /// </summary>
     public static TaskArn? TryParse(string? value)
     {
-        var match = value is null ? null : Pattern().Match(value);
-        if (match is not { Success: true })
+        if (value is null || !EcsArnSyntax.TryReadTask(value, out var parts))
         {
             return null;
         }
 
-        var cluster = match.Groups["cluster"];
         return new TaskArn(
-            value!,
-            match.Groups["partition"].Value,
-            match.Groups["region"].Value,
-            match.Groups["account"].Value,
-            cluster.Success ? cluster.Value : null,
-            match.Groups["id"].Value);
+            value,
+            EcsArnSyntax.Partition(value.AsSpan()[parts.Partition]),
+            value[parts.Region],
+            value[parts.Account],
+            parts.Cluster is { } cluster ? value[cluster] : null,
+            value[parts.Id]);
     }
 
     public override string ToString() => Value;
-
-    [GeneratedRegex(@"^arn:(?<partition>aws(-[a-z]+)*):ecs:(?<region>[a-z]{2}(-[a-z]+)+-[0-9]+):(?<account>[0-9]{12}):task/((?<cluster>[A-Za-z0-9_-]{1,255})/)?(?<id>[A-Za-z0-9-]{1,64})$")]
-    private static partial Regex Pattern();
 }

@@ -1,25 +1,19 @@
 using System.Globalization;
 using Cleanup.Inventory;
-using Cleanup.Options;
 
 namespace Cleanup.Plan;
 
-/// <summary>The evidence each decision carries, in one flat, sorted map that logs and reports print as is.</summary>
+/// <summary>
+/// The evidence each decision carries, in one flat, sorted map that logs and reports print as is. Called only when a
+/// decision's evidence is first read (<see cref="LazyEvidence"/>).
+/// </summary>
 internal static class EvidenceBuilder
 {
-    public static SortedDictionary<string, string> ForItem(IReadOnlyDictionary<string, string> tags, string? name, OwnershipTags ownership)
+    public static void AddItem(SortedDictionary<string, string> evidence, IReadOnlyDictionary<string, string> tags, string? name, TagKeys keys)
     {
-        var evidence = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in new[] { ownership.TaskArnKey, ownership.ClusterArnKey })
-        {
-            if (tags.TryGetValue(key, out var value))
-            {
-                evidence[$"tag:{key}"] = value;
-            }
-        }
-
+        AddTag(evidence, tags, keys.TaskArn);
+        AddTag(evidence, tags, keys.ClusterArn);
         Add(evidence, "name", name);
-        return evidence;
     }
 
     public static void AddNode(SortedDictionary<string, string> evidence, ManagedNode node, DateTimeOffset now)
@@ -83,4 +77,12 @@ internal static class EvidenceBuilder
         time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Seconds(TimeSpan span) => ((long)span.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static void AddTag(SortedDictionary<string, string> evidence, IReadOnlyDictionary<string, string> tags, string key)
+    {
+        if (tags.TryGetValue(key, out var value))
+        {
+            evidence[$"tag:{key}"] = value;
+        }
+    }
 }

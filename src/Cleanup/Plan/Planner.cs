@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;
@@ -8,80 +9,92 @@ namespace Cleanup.Plan;
 /// The pure heart of Cleanup: inventory, trigger, options and the current time in; one decision per item and the
 /// brake's verdict out. No I/O and no clock of its own, so every rule can be tested exhaustively.
 /// </summary>
+/// <remarks>
+/// A sweep plans a whole fleet, so the planner walks each list once, allocates little more than the decisions, and
+/// leaves each decision's evidence to be built when it is read (<see cref="LazyEvidence"/>).
+/// </remarks>
 public static class Planner
 {
     public static CleanupPlan Create(FleetInventory inventory, Trigger trigger, CleanupOptions options, DateTimeOffset now)
     {
+        var context = new PlanContext(inventory, options, now);
+
         // ECS's answer is the only evidence about a task: the event that named it was only a hint.
-        var tasks = inventory.Tasks;
         var eventHint = trigger is TaskStoppedTrigger;
-        var claims = inventory.Nodes.Select(node => OwnershipClaim.Read(node.Tags, node.Name, options)).ToList();
-        var nodes = inventory.Nodes.Select((node, i) => DecideNode(node, claims[i], tasks, inventory, eventHint, options, now)).ToList();
+        var nodes = new List<Decision>(inventory.Nodes.Count);
 
-        // An activation whose node is kept on contradicting evidence is kept too: one contradiction is enough to
-        // stop acting on that task's identity.
-        var held = nodes
-            .Where(d => d.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing or Reasons.RegisteredAfterStop)
-            .Select(d => d.Evidence.GetValueOrDefault("activationId"))
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        var withNodes = inventory.Nodes.Select(n => n.ActivationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var activations = inventory.Activations
-            .Select(activation => DecideActivation(activation, tasks, held, withNodes, inventory.WholeFleet, options, now))
-            .ToList();
+        // Activations with a node, and whether one of those nodes is kept on contradicting evidence: such an
+        // activation is kept too, as one contradiction is enough to stop acting on that task's identity.
+        var nodeActivations = new Dictionary<string, bool>(inventory.Nodes.Count, StringComparer.Ordinal);
+        var (owned, removals) = (0, 0);
+        foreach (var node in inventory.Nodes)
+        {
+            var ownership = OwnershipClaim.Read(node.Tags, node.Name, context);
+            var decision = DecideNode(node, ownership, eventHint, context);
+            nodes.Add(decision);
+            if (node.ActivationId is { } activationId)
+            {
+                ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(nodeActivations, activationId, out _);
+                held |= decision.Reason is Reasons.PingedAfterStop or Reasons.OnlineButTaskMissing or Reasons.RegisteredAfterStop;
+            }
 
-        var owned = inventory.Nodes.Where((n, i) => n.ResourceType == ManagedNode.HybridResourceType && claims[i].Claim is not null).Count();
-        var brake = BrakeVerdict.Judge(nodes.Count(d => d.Removes), owned, inventory.WholeFleet, options.Sweep);
+            owned += node.ResourceType == ManagedNode.HybridResourceType && ownership.Claim is not null ? 1 : 0;
+            removals += decision.Removes ? 1 : 0;
+        }
+
+        var activations = new List<Decision>(inventory.Activations.Count);
+        foreach (var activation in inventory.Activations)
+        {
+            activations.Add(DecideActivation(activation, nodeActivations, context));
+        }
+
+        var brake = BrakeVerdict.Judge(removals, owned, inventory.WholeFleet, options.Sweep);
         return new CleanupPlan(trigger, nodes, activations, brake);
     }
 
     private static Decision DecideNode(
         ManagedNode node,
         (OwnershipClaim? Claim, string? KeepReason) ownership,
-        IReadOnlyDictionary<string, TaskEvidence> tasks,
-        FleetInventory inventory,
         bool eventHint,
-        CleanupOptions options,
-        DateTimeOffset now)
+        PlanContext context)
     {
-        var evidence = EvidenceBuilder.ForItem(node.Tags, node.Name, options.Tags);
-        EvidenceBuilder.AddNode(evidence, node, now);
-        evidence["ownership.proof"] = EvidenceBuilder.Of(node.Proof);
+        var (options, now) = (context.Options, context.Now);
         var (claim, keepReason) = ownership;
-        var taskArn = claim?.Task.Value ?? node.Tags.GetValueOrDefault(options.Tags.TaskArnKey);
+        var taskArn = claim?.TaskArn ?? node.Tags.GetValueOrDefault(context.Keys.TaskArn);
         PlannedAction action;
         string reason;
         DateTimeOffset? stoppedAt = null;
+        TaskEvidence? evidenceTask = null;
+        EcsTask? legacyMatch = null;
         if (node.ResourceType != ManagedNode.HybridResourceType)
         {
             (action, reason) = (PlannedAction.Keep, Reasons.NotHybridNode);
         }
-        else if (claim is null)
+        else if (claim is not { } owner)
         {
             // SSM's filters proved our tags, but the name named none of the tasks asked about: the convention fails.
             (action, reason) = (PlannedAction.Keep, keepReason == Reasons.NotOwned && node.Proof == OwnershipProof.TagFilter ? Reasons.NameMismatch : keepReason!);
             if (keepReason == Reasons.NotOwned && IsLegacyName(node, options))
             {
-                var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, inventory.LegacyCandidates, options.Sweep, now);
+                var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), options.Sweep, now);
                 (action, reason) = (legacyAction, legacyReason);
                 if (legacyTask is not null)
                 {
                     taskArn = legacyTask.TaskArn;
                     stoppedAt = legacyTask.StoppedAt;
-                    EvidenceBuilder.AddTask(evidence, TaskEvidence.From(legacyTask));
-                    evidence["legacy.match"] = "name+ipAddress+registrationDate";
+                    legacyMatch = legacyTask;
                 }
             }
         }
-        else if (!tasks.TryGetValue(claim.Task.Value, out var task))
+        else if (!context.Inventory.Tasks.TryGetValue(owner.TaskArn, out var task))
         {
             (action, reason) = (PlannedAction.Keep, Reasons.TaskNotInScope);
         }
         else
         {
-            EvidenceBuilder.AddTask(evidence, task);
+            evidenceTask = task;
             stoppedAt = task.StoppedAt;
-            (action, reason) = task.ClusterArn is not null && task.ClusterArn != claim.Cluster.Value
+            (action, reason) = task.ClusterArn is not null && task.ClusterArn != owner.ClusterArn
                 ? (PlannedAction.Keep, Reasons.ClusterMismatch)
                 : NodeRules.Decide(node, task, options.Sweep, now, eventHint);
         }
@@ -94,6 +107,7 @@ public static class Planner
         }
 
         var deadSince = stoppedAt ?? node.LastPingDateTime ?? node.RegistrationDate ?? now;
+        var evidence = new NodeEvidence(node, evidenceTask, legacyMatch, context.Keys, now);
         return new Decision(ResourceKind.Node, node.InstanceId, action, reason, taskArn, evidence)
         {
             DeadNodeHours = action == PlannedAction.Keep ? 0 : Math.Max(0, (now - deadSince).TotalHours),
@@ -102,38 +116,35 @@ public static class Planner
 
     private static Decision DecideActivation(
         HybridActivation activation,
-        IReadOnlyDictionary<string, TaskEvidence> tasks,
-        HashSet<string> held,
-        HashSet<string> withNodes,
-        bool wholeFleet,
-        CleanupOptions options,
-        DateTimeOffset now)
+        Dictionary<string, bool> nodeActivations,
+        PlanContext context)
     {
-        var evidence = EvidenceBuilder.ForItem(activation.Tags, activation.DefaultInstanceName, options.Tags);
-        EvidenceBuilder.AddActivation(evidence, activation);
-        var (claim, keepReason) = OwnershipClaim.Read(activation.Tags, activation.DefaultInstanceName, options);
-        var taskArn = claim?.Task.Value ?? activation.Tags.GetValueOrDefault(options.Tags.TaskArnKey);
+        var hasNode = nodeActivations.TryGetValue(activation.ActivationId, out var held);
+        var (claim, keepReason) = OwnershipClaim.Read(activation.Tags, activation.DefaultInstanceName, context);
+        var taskArn = claim?.TaskArn ?? activation.Tags.GetValueOrDefault(context.Keys.TaskArn);
+        TaskEvidence? evidenceTask = null;
         (PlannedAction Action, string Reason) decision;
-        if (claim is null)
+        if (claim is not { } owner)
         {
             decision = (PlannedAction.Keep, keepReason!);
         }
-        else if (held.Contains(activation.ActivationId))
+        else if (held)
         {
             decision = (PlannedAction.Keep, Reasons.NodeKept);
         }
-        else if (!tasks.TryGetValue(claim.Task.Value, out var task))
+        else if (!context.Inventory.Tasks.TryGetValue(owner.TaskArn, out var task))
         {
             decision = (PlannedAction.Keep, Reasons.TaskNotInScope);
         }
         else
         {
-            EvidenceBuilder.AddTask(evidence, task);
-            decision = task.ClusterArn is not null && task.ClusterArn != claim.Cluster.Value
+            evidenceTask = task;
+            decision = task.ClusterArn is not null && task.ClusterArn != owner.ClusterArn
                 ? (PlannedAction.Keep, Reasons.ClusterMismatch)
-                : ActivationRules.Decide(activation, task, withNodes.Contains(activation.ActivationId), wholeFleet, options.Sweep, now);
+                : ActivationRules.Decide(activation, task, hasNode, context.Inventory.WholeFleet, context.Options.Sweep, context.Now);
         }
 
+        var evidence = new ActivationEvidence(activation, evidenceTask, context.Keys);
         return new Decision(ResourceKind.Activation, activation.ActivationId, decision.Action, decision.Reason, taskArn, evidence);
     }
 
