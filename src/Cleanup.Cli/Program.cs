@@ -14,6 +14,8 @@ public static class Program
                                                 print every decision, the dead-node cost and the result JSON
           cleanup emulator [--port N] [--rate-limit N[,burst]]  serve the local AWS emulator on 127.0.0.1 until stopped
           cleanup bench [--sweep] [--tasks N]   measure the event path, or one sweep, against the emulator (200 tasks)
+          cleanup bench --burst [options]       N tasks stop at once, delivered as the SQS mapping would, against a quota
+          cleanup bench --planner [--tasks N]   time the planner on N nodes + N activations (100000)
         exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage
         """;
 

@@ -23,6 +23,19 @@ public static class BenchCommand
             return await SweepWorker.RunAsync(error, cancellationToken);
         }
 
+        if (args is ["--planner", ..])
+        {
+            var nodes = 100_000;
+            if (args is not (["--planner"] or ["--planner", "--tasks", _]) ||
+                (args is [_, _, var count] && (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out nodes) || nodes is < 1 or > 1_000_000)))
+            {
+                await error.WriteLineAsync("usage: cleanup bench --planner [--tasks N]   (N nodes + N activations, 1 to 1000000; default 100000)");
+                return ExitCodes.Invalid;
+            }
+
+            return await PlannerBench.RunAsync(nodes, output, cancellationToken);
+        }
+
         if (args is ["--burst", ..])
         {
             return await BurstBench.RunAsync([.. args.Skip(1)], output, error, cancellationToken);
@@ -38,7 +51,7 @@ public static class BenchCommand
         }
         else if (rest is not ([] or ["--tasks", _]))
         {
-            await error.WriteLineAsync("usage: cleanup bench [--sweep] [--tasks N] | cleanup bench --burst [options]");
+            await error.WriteLineAsync("usage: cleanup bench [--sweep] [--tasks N] | cleanup bench --burst [options] | cleanup bench --planner [--tasks N]");
             return ExitCodes.Invalid;
         }
 
