@@ -6,13 +6,13 @@ namespace Cleanup.Plan;
 /// <summary>
 /// A decision's evidence, built the first time anyone reads it. The planner decides on every item of the fleet, but
 /// only the items a log line, a report or a test looks at need their evidence spelled out, so a decision records
-/// what its evidence is made of and the sorted map (ordinal keys, as before) is built on first read, then kept.
+/// what its evidence is made of and the sorted map (ordinal keys, as before) is built when read. It is not kept: the
+/// run log reads every decision's evidence once, as it is applied, and a sweep holds every decision until its summary,
+/// so keeping the maps would make the function's memory grow with the fleet (about 3 KB a decision).
 /// </summary>
 internal abstract class LazyEvidence : IReadOnlyDictionary<string, string>
 {
-    private SortedDictionary<string, string>? _map;
-
-    private SortedDictionary<string, string> Map => Volatile.Read(ref _map) ?? Build();
+    private SortedDictionary<string, string> Map => Build();
 
     public string this[string key] => Map[key];
 
@@ -39,8 +39,6 @@ internal abstract class LazyEvidence : IReadOnlyDictionary<string, string>
     {
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Fill(map);
-
-        // Two threads reading at once may both build it; the maps are equal and the first one published stays.
-        return Interlocked.CompareExchange(ref _map, map, null) ?? map;
+        return map;
     }
 }
