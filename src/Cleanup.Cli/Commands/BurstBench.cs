@@ -41,7 +41,7 @@ public static class BurstBench
         // The runner uses the real clock (as deployed), so the emulator's clock is set back far enough that the
         // fleet is past the registration grace and its tasks stopped a minute ago by the time the queue is drained.
         var grace = new SweepSettings().RegistrationGrace;
-        var clock = new ManualClock(DateTimeOffset.UtcNow - grace - TimeSpan.FromMinutes(6));
+        var clock = new ManualClock(TimeProvider.System.GetUtcNow() - grace - TimeSpan.FromMinutes(6));
         await using var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock }, cancellationToken);
         var queue = new QueueSimulator(TimeProvider.System, settings.Visibility, settings.MaxReceiveCount);
         var warmUps = await BuildStoppedFleetAsync(emulator, clock, grace, settings.Tasks, settings.MaximumConcurrency, queue, cancellationToken);

@@ -38,7 +38,7 @@ internal sealed class SweepFleet
     /// A clock that ends the build ten minutes behind real time, so a sweep in another process (which reads the
     /// system clock) sees the nodes as old enough to judge and the activations as unexpired, like this one does.
     /// </summary>
-    public static ManualClock NewClock() => new(DateTimeOffset.UtcNow - TimeSpan.FromMinutes(30));
+    public static ManualClock NewClock() => new(TimeProvider.System.GetUtcNow() - TimeSpan.FromMinutes(30));
 
     public static async Task<SweepFleet> BuildAsync(AwsEmulator emulator, ManualClock clock, int count, CancellationToken cancellationToken)
     {

@@ -60,10 +60,10 @@ public sealed class EventSourceMapping(QueueSimulator queue, MappingSettings set
             batch.AddRange(queue.Receive(settings.BatchSize - batch.Count));
             if (batch.Count > 0 && firstAt == DateTimeOffset.MinValue)
             {
-                firstAt = DateTimeOffset.UtcNow;
+                firstAt = TimeProvider.System.GetUtcNow();
             }
 
-            var windowOver = batch.Count > 0 && DateTimeOffset.UtcNow - firstAt >= settings.BatchingWindow;
+            var windowOver = batch.Count > 0 && TimeProvider.System.GetUtcNow() - firstAt >= settings.BatchingWindow;
             if (batch.Count == settings.BatchSize || windowOver || (batch.Count == 0 && queue.Count == 0))
             {
                 break;
