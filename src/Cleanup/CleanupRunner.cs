@@ -176,13 +176,14 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         foreach (var task in trigger.Tasks.DistinctBy(t => t.Task.Value, StringComparer.Ordinal))
         {
             var arn = task.Task.Value;
-            var evidence = inventory.Tasks.GetValueOrDefault(arn);
+            var key = new TaskKey(task.Cluster.Value, arn);
+            var evidence = inventory.Tasks.GetValueOrDefault(key);
             var state = evidence?.LastStatus ?? evidence?.State.ToString().ToUpperInvariant() ?? "UNKNOWN";
             settlements.Add(evidence switch
             {
                 null or { State: TaskState.Unknown } => new(arn, state, false, $"ECS could not say whether the task is dead ({evidence?.Error ?? "no answer"}); nothing was removed"),
                 { State: TaskState.Alive } => new(arn, state, true, "ECS reports the task alive: the event was wrong, nothing was removed"),
-                _ when inventory.Unread.TryGetValue(arn, out var error) => new(arn, state, false, $"reading what the task owned failed ({error}); nothing of it was removed"),
+                _ when inventory.Unread.TryGetValue(key, out var error) => new(arn, state, false, $"reading what the task owned failed ({error}); nothing of it was removed"),
                 _ when open.Contains(task.Task.TaskId) => new(arn, state, false, "a removal failed, was deferred or was held by the brake"),
                 _ => new(arn, state, true, "dead; everything it owned is removed, already gone, or kept for a reason"),
             });

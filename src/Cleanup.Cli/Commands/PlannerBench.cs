@@ -71,7 +71,7 @@ public static class PlannerBench
         var random = new Random(20261126);
         var nodes = new List<ManagedNode>(count);
         var activations = new List<HybridActivation>(count);
-        var tasks = new Dictionary<string, TaskEvidence>(count, StringComparer.Ordinal);
+        var tasks = new Dictionary<TaskKey, TaskEvidence>(count);
         var legacy = new List<EcsTask>();
         for (var i = 0; i < count; i++)
         {
@@ -146,7 +146,7 @@ public static class PlannerBench
                 Tags(taskArn, clusterArn)));
             if (random.Next(50) != 0)
             {
-                tasks[taskArn] = Evidence(taskArn, clusterArn, state, stoppedAt);
+                tasks[new(clusterArn, taskArn)] = Evidence(taskArn, clusterArn, state, stoppedAt);
             }
         }
 
@@ -164,8 +164,8 @@ public static class PlannerBench
     {
         TaskState.Alive => new(taskArn, state, TaskEvidence.FromDescribeTasks, clusterArn, "RUNNING", StartedAt: stoppedAt.AddHours(-1)) { ReportedArn = taskArn },
         TaskState.Stopped => new(taskArn, state, TaskEvidence.FromDescribeTasks, clusterArn, "STOPPED", StoppedAt: stoppedAt, StopCode: "EssentialContainerExited") { ReportedArn = taskArn },
-        TaskState.Missing => new(taskArn, state, TaskEvidence.FromDescribeTasks, Error: "MISSING"),
-        _ => new(taskArn, state, TaskEvidence.FromDescribeTasks, Error: "ThrottlingException: Rate exceeded"),
+        TaskState.Missing => new(taskArn, state, TaskEvidence.FromDescribeTasks, clusterArn, "MISSING"),
+        _ => new(taskArn, state, TaskEvidence.FromDescribeTasks, clusterArn, Error: "ThrottlingException: Rate exceeded"),
     };
 
     /// <summary>Nine of the ten clusters allowed, legacy adoption reported, and the brake opened to the fleet size.</summary>

@@ -6,7 +6,7 @@ namespace Cleanup.Inventory;
 /// A task ECS reports dead, as the proof reads need it: the ARN it is known by (the key of its evidence), its
 /// cluster, and every form of its ARN an ownership tag may hold.
 /// </summary>
-public sealed record DeadTask(string Key, ClusterArn Cluster, string TaskId, IReadOnlyList<string> TagValues)
+public sealed record DeadTask(TaskKey Key, ClusterArn Cluster, string TaskId, IReadOnlyList<string> TagValues)
 {
     /// <summary>
     /// The ARN as we know it and as ECS reported it; when ECS no longer knows the task, both ARN formats, since the
@@ -32,6 +32,6 @@ public sealed record DeadTask(string Key, ClusterArn Cluster, string TaskId, IRe
             }
         }
 
-        return new DeadTask(task.Value, cluster, task.TaskId, values);
+        return new DeadTask(new(cluster.Value, task.Value), cluster, task.TaskId, values);
     }
 }

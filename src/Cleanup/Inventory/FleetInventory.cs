@@ -8,14 +8,14 @@ namespace Cleanup.Inventory;
 public sealed record FleetInventory(
     IReadOnlyList<ManagedNode> Nodes,
     IReadOnlyList<HybridActivation> Activations,
-    IReadOnlyDictionary<string, TaskEvidence> Tasks,
+    IReadOnlyDictionary<TaskKey, TaskEvidence> Tasks,
     bool WholeFleet = false)
 {
     /// <summary>Stopped tasks of the allowed clusters with their ENI addresses, for legacy adoption only.</summary>
     public IReadOnlyList<EcsTask> LegacyCandidates { get; init; } = [];
 
     /// <summary>Tasks (by evidence key) whose SSM reads failed: nothing of theirs is in the inventory, so nothing is settled.</summary>
-    public IReadOnlyDictionary<string, string> Unread { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<TaskKey, string> Unread { get; init; } = new Dictionary<TaskKey, string>();
 
     /// <summary>Nodes whose claim could not be derived from a name or an activation, so their tags were read one by one.</summary>
     public int TagReads { get; init; }

@@ -30,9 +30,9 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
     {
         var evidence = await TaskResolver.ResolveAsync(ecs, hints.Select(h => (h.Cluster.Value, h.Task.Value)), cancellationToken);
         var dead = hints
-            .DistinctBy(h => h.Task.Value, StringComparer.Ordinal)
-            .Where(h => evidence.TryGetValue(h.Task.Value, out var e) && e.IsDead)
-            .Select(h => DeadTask.From(h.Task, h.Cluster, evidence[h.Task.Value]))
+            .DistinctBy(h => new TaskKey(h.Cluster.Value, h.Task.Value))
+            .Where(h => evidence.TryGetValue(new(h.Cluster.Value, h.Task.Value), out var e) && e.IsDead)
+            .Select(h => DeadTask.From(h.Task, h.Cluster, evidence[new(h.Cluster.Value, h.Task.Value)]))
             .ToList();
         var proof = await _prover.ProveAsync(dead, readActivations: true, cancellationToken);
 
@@ -72,9 +72,8 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
             .ToList();
         var evidence = await TaskResolver.ResolveAsync(ecs, candidates.Select(c => (c.Cluster.Value, c.Task.Value)), cancellationToken);
         var dead = candidates
-            .Where(c => evidence.TryGetValue(c.Task.Value, out var e) && e.IsDead)
-            .DistinctBy(c => c.Task.Value, StringComparer.Ordinal)
-            .Select(c => DeadTask.From(c.Task, c.Cluster, evidence[c.Task.Value]))
+            .Where(c => evidence.TryGetValue(new(c.Cluster.Value, c.Task.Value), out var e) && e.IsDead)
+            .Select(c => DeadTask.From(c.Task, c.Cluster, evidence[new(c.Cluster.Value, c.Task.Value)]))
             .ToList();
         var proof = await _prover.ProveAsync(dead, readActivations: false, cancellationToken);
         if (proof.Failed.Count > 0)

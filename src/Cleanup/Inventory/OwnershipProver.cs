@@ -60,7 +60,7 @@ internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions o
         var slash = node.Name?.LastIndexOf('/') ?? -1;
         if (slash >= 0 && byId.TryGetValue(node.Name![(slash + 1)..], out var task))
         {
-            tags[options.Tags.TaskArnKey] = task.Key;
+            tags[options.Tags.TaskArnKey] = task.Key.TaskArn;
         }
 
         return node with { Tags = tags, Proof = OwnershipProof.TagFilter };
@@ -119,5 +119,5 @@ internal sealed class ProofResult
 
     public Dictionary<string, HybridActivation> Activations { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, string> Failed { get; } = new(StringComparer.Ordinal);
+    public Dictionary<TaskKey, string> Failed { get; } = new();
 }

@@ -32,6 +32,9 @@ public sealed record TaskEvidence(
 
     public bool IsDead => State is TaskState.Stopped or TaskState.Missing;
 
+    /// <summary>The cluster ECS was asked in, and the ARN as it was asked for.</summary>
+    public TaskKey Key => new(ClusterArn ?? string.Empty, TaskArn);
+
     public const string FromEvent = "event";
     public const string FromDescribeTasks = "ecs:DescribeTasks";
 

@@ -3,12 +3,12 @@ namespace Cleanup.Inventory;
 /// <summary>Asks ECS about tasks, cluster by cluster in batches of 100. A failed batch is unknown, never dead.</summary>
 internal static class TaskResolver
 {
-    public static async Task<Dictionary<string, TaskEvidence>> ResolveAsync(
+    public static async Task<Dictionary<TaskKey, TaskEvidence>> ResolveAsync(
         ITaskDirectory directory,
         IEnumerable<(string Cluster, string Task)> claims,
         CancellationToken cancellationToken)
     {
-        var evidence = new Dictionary<string, TaskEvidence>(StringComparer.Ordinal);
+        var evidence = new Dictionary<TaskKey, TaskEvidence>();
         foreach (var cluster in claims.Distinct().GroupBy(c => c.Cluster, c => c.Task, StringComparer.Ordinal))
         {
             foreach (var batch in cluster.Chunk(InventoryReader.BatchSize))
@@ -24,26 +24,26 @@ internal static class TaskResolver
                         var arns = requested[TaskId(task.TaskArn)].DefaultIfEmpty(task.TaskArn);
                         foreach (var arn in arns)
                         {
-                            evidence[arn] = TaskEvidence.From(task) with { TaskArn = arn };
+                            evidence[new(cluster.Key, arn)] = TaskEvidence.From(task) with { TaskArn = arn };
                         }
                     }
 
                     foreach (var arn in lookup.Missing)
                     {
-                        evidence[arn] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster.Key, LastStatus: "MISSING", Error: null);
+                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster.Key, LastStatus: "MISSING", Error: null);
                     }
 
                     // An ARN ECS neither found nor reported missing was not answered for: unknown.
-                    foreach (var arn in batch.Where(a => !evidence.ContainsKey(a)))
+                    foreach (var arn in batch.Where(a => !evidence.ContainsKey(new(cluster.Key, a))))
                     {
-                        evidence[arn] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: "not in DescribeTasks' answer");
+                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: "not in DescribeTasks' answer");
                     }
                 }
                 catch (RegistryException ex)
                 {
                     foreach (var arn in batch)
                     {
-                        evidence[arn] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: $"{ex.ErrorCode}: {ex.Message}");
+                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: $"{ex.ErrorCode}: {ex.Message}");
                     }
                 }
             }

@@ -86,7 +86,7 @@ public static class Planner
                 }
             }
         }
-        else if (!context.Inventory.Tasks.TryGetValue(owner.TaskArn, out var task))
+        else if (!context.Inventory.Tasks.TryGetValue(new(owner.ClusterArn, owner.TaskArn), out var task))
         {
             (action, reason) = (PlannedAction.Keep, Reasons.TaskNotInScope);
         }
@@ -132,7 +132,7 @@ public static class Planner
         {
             decision = (PlannedAction.Keep, Reasons.NodeKept);
         }
-        else if (!context.Inventory.Tasks.TryGetValue(owner.TaskArn, out var task))
+        else if (!context.Inventory.Tasks.TryGetValue(new(owner.ClusterArn, owner.TaskArn), out var task))
         {
             decision = (PlannedAction.Keep, Reasons.TaskNotInScope);
         }

@@ -32,7 +32,7 @@ public class InventoryReaderTests
         Assert.Equal(130, inventory.Activations.Count);
         Assert.All(inventory.Nodes, n => Assert.Equal(OwnershipProof.TagFilter, n.Proof));
         Assert.All(inventory.Nodes, n => Assert.Equal(2, n.Tags.Count));
-        Assert.All(tasks, t => Assert.Equal(TaskState.Stopped, inventory.Tasks[t.TaskArn].State));
+        Assert.All(tasks, t => Assert.Equal(TaskState.Stopped, inventory.Tasks[new(t.ClusterArn, t.TaskArn)].State));
         var calls = h.Emulator.Calls.All().GroupBy(c => c.Operation).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(2, calls["DescribeTasks"]);
         // 100 task ARNs in one filter: two pages of 50; the other 30: one page.
@@ -53,7 +53,7 @@ public class InventoryReaderTests
 
         Assert.Empty(inventory.Nodes);
         Assert.Empty(inventory.Activations);
-        Assert.Equal(TaskState.Alive, inventory.Tasks[task.TaskArn].State);
+        Assert.Equal(TaskState.Alive, inventory.Tasks[new(task.ClusterArn, task.TaskArn)].State);
         Assert.Equal("DescribeTasks", Assert.Single(h.Emulator.Calls.All()).Operation);
     }
 

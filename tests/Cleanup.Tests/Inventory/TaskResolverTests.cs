@@ -11,6 +11,9 @@ public class TaskResolverTests
     {
         public string? FailWith { get; init; }
 
+        /// <summary>When set, any other cluster is unknown to ECS, as ClusterNotFoundException says.</summary>
+        public string? OnlyCluster { get; init; }
+
         public List<int> BatchSizes { get; } = [];
 
         public Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken)
@@ -19,6 +22,11 @@ public class TaskResolverTests
             if (FailWith is not null)
             {
                 throw new RegistryException(FailWith, "injected");
+            }
+
+            if (OnlyCluster is not null && cluster != OnlyCluster)
+            {
+                throw new RegistryException("ClusterNotFoundException", "Cluster not found.");
             }
 
             var found = tasks.Where(t => taskArns.Any(a => Id(a) == Id(t.TaskArn))).ToList();
@@ -42,8 +50,8 @@ public class TaskResolverTests
 
         var evidence = await TaskResolver.ResolveAsync(directory, [(Cluster, oldFormat)], default);
 
-        Assert.Equal(TaskState.Stopped, evidence[oldFormat].State);
-        Assert.Equal(oldFormat, evidence[oldFormat].TaskArn);
+        Assert.Equal(TaskState.Stopped, evidence[new(Cluster, oldFormat)].State);
+        Assert.Equal(oldFormat, evidence[new(Cluster, oldFormat)].TaskArn);
     }
 
     [Fact]
@@ -52,6 +60,20 @@ public class TaskResolverTests
         var evidence = await TaskResolver.ResolveAsync(new FakeDirectory(), [(Cluster, "arn:aws:ecs:us-east-1:123456789012:task/legacy/abc")], default);
 
         Assert.Equal(TaskState.Missing, Assert.Single(evidence).Value.State);
+    }
+
+    [Fact]
+    public async Task Resolve_SameTaskAskedInTwoClusters_GetsEachClustersOwnAnswer()
+    {
+        const string task = "arn:aws:ecs:us-east-1:123456789012:task/1dc5c17a-422b-4dc4-b493-371970c6c4d6";
+        const string other = "arn:aws:ecs:us-east-1:123456789012:cluster/other";
+        var directory = new FakeDirectory(Stopped("arn:aws:ecs:us-east-1:123456789012:task/legacy/1dc5c17a-422b-4dc4-b493-371970c6c4d6")) { OnlyCluster = Cluster };
+
+        var evidence = await TaskResolver.ResolveAsync(directory, [(Cluster, task), (other, task)], default);
+
+        // A claim naming the wrong cluster neither borrows the right cluster's answer nor overwrites it.
+        Assert.Equal(TaskState.Stopped, evidence[new(Cluster, task)].State);
+        Assert.Equal(TaskState.Unknown, evidence[new(other, task)].State);
     }
 
     [Fact]

@@ -65,16 +65,16 @@ internal static class PlanFixture
     public static Cleanup.Plan.CleanupPlan PlanFor(TaskStoppedTrigger trigger, CleanupOptions? options = null, IReadOnlyList<ManagedNode>? nodes = null, IReadOnlyList<HybridActivation>? activations = null) =>
         Cleanup.Plan.Planner.Create(new FleetInventory(nodes ?? [], activations ?? [], EcsSaysStopped(trigger.Tasks)), trigger, options ?? TestOptions.Default, Now);
 
-    public static Dictionary<string, TaskEvidence> EcsSaysStopped(IEnumerable<StoppedTask> tasks)
+    public static Dictionary<TaskKey, TaskEvidence> EcsSaysStopped(IEnumerable<StoppedTask> tasks)
     {
-        var evidence = new Dictionary<string, TaskEvidence>(StringComparer.Ordinal);
+        var evidence = new Dictionary<TaskKey, TaskEvidence>();
         foreach (var task in tasks)
         {
-            evidence[task.Task.Value] = new TaskEvidence(task.Task.Value, TaskState.Stopped, TaskEvidence.FromDescribeTasks, task.Cluster.Value, "STOPPED", StoppedAt: task.StoppedAt, StopCode: task.StopCode);
+            evidence[new(task.Cluster.Value, task.Task.Value)] = new TaskEvidence(task.Task.Value, TaskState.Stopped, TaskEvidence.FromDescribeTasks, task.Cluster.Value, "STOPPED", StoppedAt: task.StoppedAt, StopCode: task.StopCode);
         }
 
         return evidence;
     }
 
-    public static Dictionary<string, TaskEvidence> NoTasks => new(StringComparer.Ordinal);
+    public static Dictionary<TaskKey, TaskEvidence> NoTasks => [];
 }

@@ -131,7 +131,23 @@ public class SweepPlannerTests
         var task = Task();
         var evidence = Evidence(task, TaskState.Stopped) with { ClusterArn = "arn:aws:ecs:us-east-1:123456789012:cluster/elsewhere" };
 
-        Assert.Equal(Reasons.ClusterMismatch, Assert.Single(PlanSweep([OldNode(task, TimeSpan.FromHours(2))], [], [evidence]).Nodes).Reason);
+        // Evidence is keyed by (cluster, task): an answer about the task in another cluster is not this node's.
+        var decision = Assert.Single(PlanSweep([OldNode(task, TimeSpan.FromHours(2))], [], [evidence]).Nodes);
+        Assert.Equal(PlannedAction.Keep, decision.Action);
+        Assert.Equal(Reasons.TaskNotInScope, decision.Reason);
+    }
+
+    [Fact]
+    public void Sweep_EcsAnswerInTheAskedClusterNamingAnotherCluster_IsClusterMismatch()
+    {
+        var task = Task();
+        var evidence = Evidence(task, TaskState.Stopped) with { ClusterArn = "arn:aws:ecs:us-east-1:123456789012:cluster/elsewhere" };
+        var asked = new Dictionary<TaskKey, TaskEvidence> { [new(task.Cluster.Value, task.Task.Value)] = evidence };
+        var inventory = new FleetInventory([OldNode(task, TimeSpan.FromHours(2))], [], asked, WholeFleet: true);
+
+        var decision = Assert.Single(Planner.Create(inventory, Sweep, TestOptions.Default, Now).Nodes);
+
+        Assert.Equal(Reasons.ClusterMismatch, decision.Reason);
     }
 
     [Theory]
@@ -204,7 +220,7 @@ public class SweepPlannerTests
     {
         var stopped = Task();
         var other = Task();
-        var inventory = new FleetInventory([], [Activation(other)], new Dictionary<string, TaskEvidence> { [other.Task.Value] = Evidence(other, TaskState.Alive) });
+        var inventory = new FleetInventory([], [Activation(other)], TaskKey.Index([Evidence(other, TaskState.Alive)]));
 
         var decision = Assert.Single(Planner.Create(inventory, Stopped(stopped), TestOptions.Default, Now).Activations);
 
