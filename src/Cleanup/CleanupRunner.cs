@@ -35,7 +35,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             RejectedEvent rejected => RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId),
             IgnoredEvent ignored => RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId),
             QueuedBatch batch => await RunBatchAsync(batch, runLog, cancellationToken),
-            AcceptedEvent accepted => await DecideAndActAsync(accepted.Trigger, runLog, cancellationToken),
+            AcceptedEvent accepted => await GuardedAsync(accepted.Trigger, runLog, cancellationToken),
             var other => throw new InvalidOperationException($"unexpected parse outcome {other.GetType().Name}"),
         };
         runLog.WriteRun(result);
@@ -89,7 +89,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             { FailedMessageIds = failed };
         }
 
-        var result = await DecideAndActAsync(new TaskStoppedTrigger(eventId, tasks), runLog, cancellationToken);
+        var result = await GuardedAsync(new TaskStoppedTrigger(eventId, tasks), runLog, cancellationToken);
         failed.AddRange(result.Tasks.Where(t => !t.Settled).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []));
         var distinct = failed.Distinct(StringComparer.Ordinal).ToList();
         return result with
@@ -100,7 +100,31 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         };
     }
 
-    private async Task<RunResult> DecideAndActAsync(Trigger trigger, RunLog runLog, CancellationToken cancellationToken)
+    // Every run leaves a record: whatever escapes the pipeline (a bug, a cancellation) becomes a failed run that keeps
+    // the outcomes already applied, so the log and the result say what was done before it stopped.
+    private async Task<RunResult> GuardedAsync(Trigger trigger, RunLog runLog, CancellationToken cancellationToken)
+    {
+        var applied = new List<ItemOutcome>();
+        try
+        {
+            return await DecideAndActAsync(trigger, runLog, applied, cancellationToken);
+        }
+#pragma warning disable CA1031 // The run must end in a record, whatever went wrong; the handler still throws for it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var what = ex is OperationCanceledException ? "the run was cancelled" : $"the run stopped on an unexpected {ex.GetType().Name}: {ex.Message}";
+            var done = applied.Count(o => o.Status is OutcomeStatus.Removed or OutcomeStatus.AlreadyGone);
+            var taskArns = TaskArns(trigger);
+            return new RunResult(RunStatus.Failed, $"{what}; {done} removal(s) were done before it (see the decision log)", options.DryRun, trigger.EventId, trigger.Kind, taskArns, [.. applied])
+            {
+                Tasks = [.. taskArns.Select(arn => new TaskSettlement(arn, "UNREAD", false, what))],
+                NodeHourPrice = options.Sweep.NodeHourPrice,
+            };
+        }
+    }
+
+    private async Task<RunResult> DecideAndActAsync(Trigger trigger, RunLog runLog, List<ItemOutcome> applied, CancellationToken cancellationToken)
     {
         var budget = options.TimeBudget;
         var deadline = time.GetUtcNow() + budget;
@@ -128,7 +152,15 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
 
         var plan = Planner.Create(inventory, trigger, options, time.GetUtcNow());
         var outcomes = await new Executor(registry, time, deadline)
-            .ExecuteAsync(plan, options.DryRun, item => runLog.WriteDecision(item, trigger.EventId, options.DryRun), cancellationToken);
+            .ExecuteAsync(
+                plan,
+                options.DryRun,
+                item =>
+                {
+                    applied.Add(item);
+                    runLog.WriteDecision(item, trigger.EventId, options.DryRun);
+                },
+                cancellationToken);
         var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
         var deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred);
         var removing = outcomes.Count(o => o.Decision.Removes);

@@ -26,11 +26,16 @@ internal static class AwsCalls
     /// Runs one call after the SDK's own retries: service errors keep their AWS code, network failures and timeouts
     /// become ClientError, an unreadable answer InvalidResponse.
     /// </summary>
-    public static async Task<T> TranslateAsync<T>(Func<Task<T>> call)
+    public static async Task<T> TranslateAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default)
     {
         try
         {
             return await call();
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The SDK's own HTTP timeout surfaces as a cancellation nobody asked for: a failed call, not a stop.
+            throw new RegistryException("Timeout", $"the call timed out: {ex.Message}", ex);
         }
         catch (AmazonServiceException ex)
         {

@@ -40,7 +40,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 // Deregistered between the listing and this read (its container left on SIGTERM): nothing to judge.
                 return null;
             }
-        });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<HybridActivation>> FindActivationsAsync(ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken)
     {
@@ -66,7 +66,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 // SSM answers InvalidInstanceId for an id it no longer knows: deregistered already.
                 return DeleteOutcome.AlreadyGone;
             }
-        });
+        }, cancellationToken);
 
     public Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
@@ -81,7 +81,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 // Both mean the activation is not there any more (deleted by its container or a duplicate event).
                 return DeleteOutcome.AlreadyGone;
             }
-        });
+        }, cancellationToken);
 
     private Task<IReadOnlyList<ManagedNode>> DescribeNodesAsync(List<InstanceInformationStringFilter> filters, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
@@ -93,7 +93,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
                 return ((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode), page.NextToken);
             });
-        });
+        }, cancellationToken);
 
     private Task<IReadOnlyList<HybridActivation>> DescribeActivationsAsync(DescribeActivationsFilter? filter, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
@@ -105,5 +105,5 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
                 return ((page.ActivationList ?? []).Select(SsmMapping.ToActivation), page.NextToken);
             });
-        });
+        }, cancellationToken);
 }

@@ -93,5 +93,11 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
             // others still run, and the run reports failure at the end.
             return new ItemOutcome(decision, OutcomeStatus.Failed, ex.ErrorCode, ex.Message);
         }
+#pragma warning disable CA1031 // Whatever an adapter throws, one item's failure must not hide the others' outcomes.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return new ItemOutcome(decision, OutcomeStatus.Failed, ex.GetType().Name, ex.Message);
+        }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
             }
 
             return new TaskLookup(found, missing);
-        });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(() =>
@@ -46,7 +46,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
                     new ListTasksRequest { Cluster = cluster, DesiredStatus = desiredStatus, MaxResults = listPageSize, NextToken = token },
                     cancellationToken);
                 return ((IEnumerable<string>)page.TaskArns, page.NextToken);
-            }));
+            }), cancellationToken);
 
     /// <summary>
     /// Requested ARNs ECS explicitly reported as MISSING. A task in neither list (moto, a proxy, a wrong endpoint)
