@@ -16,7 +16,7 @@ public static class Program
           cleanup bench [--sweep] [--tasks N]   measure the event path, or one sweep, against the emulator (200 tasks)
           cleanup bench --burst [options]       N tasks stop at once, delivered as the SQS mapping would, against a quota
           cleanup bench --planner [--tasks N]   time the planner on N nodes + N activations (100000)
-        exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage
+        exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage, 3 brake tripped
         """;
 
     public static async Task<int> Main(string[] args)

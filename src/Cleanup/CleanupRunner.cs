@@ -30,7 +30,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
     {
         var runLog = new RunLog(log, time);
-        var result = EventParser.Parse(input, options) switch
+        var result = Admit(EventParser.Parse(input, options)) switch
         {
             RejectedEvent rejected => RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId),
             IgnoredEvent ignored => RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId),
@@ -41,6 +41,19 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         runLog.WriteRun(result);
         return result;
     }
+
+    // Each function serves one trigger (CLEANUP_TRIGGER): a sweep payload sent to the event function must not run a
+    // sweep outside the sweep function's one-at-a-time setting, and events belong to the queue's function.
+    private ParsedEvent Admit(ParsedEvent parsed) => (options.AcceptedTriggers, parsed) switch
+    {
+        (AcceptedTriggers.Events, AcceptedEvent { Trigger: SweepTrigger sweep }) =>
+            new RejectedEvent("this function serves stopped-task events (CLEANUP_TRIGGER=events); sweeps run in the sweep function", sweep.EventId),
+        (AcceptedTriggers.Sweep, AcceptedEvent { Trigger: TaskStoppedTrigger stopped }) =>
+            new RejectedEvent("this function runs the scheduled sweep (CLEANUP_TRIGGER=sweep); stopped-task events go to the event function", stopped.EventId),
+        (AcceptedTriggers.Sweep, QueuedBatch) =>
+            new RejectedEvent("this function runs the scheduled sweep (CLEANUP_TRIGGER=sweep); queued events go to the event function", null),
+        _ => parsed,
+    };
 
     // Each message is judged on its own: rejected ones come back (and reach the dead-letter queue), ignored ones are
     // done, and the stopped tasks of all the others run through one pipeline as a single, deduplicated set.
@@ -164,13 +177,20 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
         var deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred);
         var removing = outcomes.Count(o => o.Decision.Removes);
+        // A tripped brake is its own status in dry-run too: a dry run is how a limit is tried before it is trusted.
         var (status, message) = plan.Brake.Tripped
-            ? (options.DryRun ? RunStatus.Succeeded : RunStatus.BrakeTripped, options.DryRun ? $"dry-run: {plan.Brake.Explanation}" : plan.Brake.Explanation)
+            ? (RunStatus.BrakeTripped, options.DryRun ? $"dry-run: {plan.Brake.Explanation}" : plan.Brake.Explanation)
             : failed > 0 ? (RunStatus.Failed, $"{failed} of {removing} removals failed" + (deferred > 0 ? $", {deferred} deferred" : string.Empty))
             : deferred > 0 ? (RunStatus.Failed, $"the time budget ran out: {deferred} of {removing} removals deferred to the next run")
             : options.DryRun ? (RunStatus.Succeeded, $"dry-run: {removing} items would be removed, nothing was deleted")
             : removing == 0 ? (RunStatus.Succeeded, "nothing to remove")
             : (RunStatus.Succeeded, $"{removing} items removed or already gone");
+        if (trigger is SweepTrigger && EcsCouldNotBeAsked(inventory) is { } why && status == RunStatus.Succeeded)
+        {
+            // Every item of an unreachable ECS is kept as unknown; a sweep that called that success would never alarm.
+            (status, message) = (RunStatus.Failed, $"{message}; {why}");
+        }
+
         var settlements = trigger is TaskStoppedTrigger stopped ? Settle(stopped, inventory, outcomes) : [];
         var unsettled = settlements.Count(s => !s.Settled);
         if (unsettled > 0 && status == RunStatus.Succeeded)
@@ -186,6 +206,20 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             Tasks = settlements,
             TagReads = inventory.TagReads,
         };
+    }
+
+    private static string? EcsCouldNotBeAsked(FleetInventory inventory)
+    {
+        var failed = inventory.Tasks.Values.FirstOrDefault(e => e.CallFailed);
+        if (failed is not null)
+        {
+            var count = inventory.Tasks.Values.Count(e => e.CallFailed);
+            return $"ECS could not be asked about {count} of {inventory.Tasks.Count} task(s) ({failed.Error}); their items were kept";
+        }
+
+        return inventory.Tasks.Count > 0 && inventory.Tasks.Values.All(e => e.State == TaskState.Unknown)
+            ? $"ECS answered for none of the {inventory.Tasks.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept"
+            : null;
     }
 
     private RunResult NotSettled(Trigger trigger, IReadOnlyList<string> taskArns, string message) =>

@@ -221,6 +221,39 @@ public class QueuedEventTests
         Assert.True(h.HasNode(task.InstanceId));
     }
 
+    [Fact]
+    public async Task EventFunction_SweepPayload_IsRejectedAndRunsNoSweep()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.SettledFleetAsync(running: 0, stopped: 2);
+        h.Options = h.Options with { AcceptedTriggers = Cleanup.Options.AcceptedTriggers.Events };
+
+        var result = await h.Runner().RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
+
+        Assert.Equal(RunStatus.Rejected, result.Status);
+        Assert.Contains("CLEANUP_TRIGGER=events", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Emulator.Calls.All(), c => c.Operation is "DescribeInstanceInformation" or "DescribeTasks" or "DescribeActivations");
+        Assert.Equal(0, h.DeletingCalls());
+    }
+
+    [Fact]
+    public async Task SweepFunction_QueuedOrDirectEvent_IsRejectedAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var task = await h.Fleet.RunOnEcsAsync("shells");
+        var stopped = h.StoppedEventAfterGrace(task);
+        h.Options = h.Options with { AcceptedTriggers = Cleanup.Options.AcceptedTriggers.Sweep };
+        h.Emulator.Calls.Reset();
+
+        var direct = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(stopped));
+        var queued = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(SqsBatch.Build(stopped)));
+
+        Assert.Equal(RunStatus.Rejected, direct.Status);
+        Assert.Equal(RunStatus.Rejected, queued.Status);
+        Assert.Empty(h.Emulator.Calls.All());
+        Assert.True(h.HasNode(task.InstanceId));
+    }
+
     private static async Task<List<string>> HandleAsync(EmulatorHarness h, string batch)
     {
         using var output = await new Function(h.Runner()).Handler(new MemoryStream(Encoding.UTF8.GetBytes(batch)));

@@ -190,6 +190,50 @@ public class SweepTests
         var decision = Item(result, task.InstanceId!).Decision;
         Assert.Equal(Reasons.TaskStatusUnknown, decision.Reason);
         Assert.StartsWith("AccessDeniedException", decision.Evidence["ecs.error"], StringComparison.Ordinal);
+        // Not "succeeded: nothing to remove" forever: the run fails, so the alarm fires.
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("ECS could not be asked", result.Message, StringComparison.Ordinal);
+        Assert.Contains("\"UnknownEvidence\":1", h.Log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_EcsAnswersEmptyForEveryTask_FailsVisiblyAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (running, _) = await h.SettledFleetAsync(running: 4, stopped: 0);
+        // What a proxy, a wrong endpoint or moto can answer: neither the task nor a MISSING failure.
+        var empty = new EmptyEcs();
+
+        var result = await new CleanupRunner(new Cleanup.Aws.SsmRegistry(h.Ssm), empty, h.Options, h.Clock, h.Log).RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("ECS answered for none", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.DeletingCalls());
+        Assert.All(running, t => Assert.True(h.HasNode(t.InstanceId)));
+    }
+
+    [Fact]
+    public async Task Sweep_DryRunBrakeTrips_ReportsBrakeTrippedNotSuccess()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        await h.SettledFleetAsync(running: 0, stopped: 3);
+        h.Options = TestOptions.Default with { DryRun = true, Sweep = new SweepSettings { MaxDeletionsPerRun = 2 } };
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.BrakeTripped, result.Status);
+        Assert.StartsWith("dry-run: brake tripped", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.DeletingCalls());
+    }
+
+    /// <summary>An ECS that answers every DescribeTasks with {"tasks":[],"failures":[]}.</summary>
+    private sealed class EmptyEcs : Cleanup.Inventory.ITaskDirectory
+    {
+        public Task<Cleanup.Inventory.TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken) =>
+            Task.FromResult(new Cleanup.Inventory.TaskLookup([], []));
+
+        public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
     }
 
     [Fact]

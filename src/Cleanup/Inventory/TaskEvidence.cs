@@ -32,6 +32,9 @@ public sealed record TaskEvidence(
 
     public bool IsDead => State is TaskState.Stopped or TaskState.Missing;
 
+    /// <summary>ECS could not be asked at all (an error, throttling past retries, access denied), as opposed to an answer that left the task out.</summary>
+    public bool CallFailed { get; init; }
+
     /// <summary>The cluster ECS was asked in, and the ARN as it was asked for.</summary>
     public TaskKey Key => new(ClusterArn ?? string.Empty, TaskArn);
 

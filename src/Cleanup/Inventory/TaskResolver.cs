@@ -43,7 +43,7 @@ internal static class TaskResolver
                 {
                     foreach (var arn in batch)
                     {
-                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: $"{ex.ErrorCode}: {ex.Message}");
+                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: $"{ex.ErrorCode}: {ex.Message}") { CallFailed = true };
                     }
                 }
             }

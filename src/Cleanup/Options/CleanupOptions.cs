@@ -33,6 +33,9 @@ public sealed record CleanupOptions
 
     public TimeSpan? TimeBudget => Timeout * 0.8;
 
+    /// <summary>Which triggers this function runs: the event function never sweeps, the sweep function takes no events.</summary>
+    public AcceptedTriggers AcceptedTriggers { get; init; } = AcceptedTriggers.Any;
+
     public bool IsClusterAllowed(string clusterName) =>
         AllowedClusters.Count == 0 || AllowedClusters.Contains(clusterName);
 }

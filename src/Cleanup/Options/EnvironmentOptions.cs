@@ -24,6 +24,10 @@ public static partial class EnvironmentOptions
     public const string NodeHourPriceVariable = "CLEANUP_NODE_HOUR_PRICE";
     public const string LegacyModeVariable = "CLEANUP_LEGACY_MODE";
     public const string LegacyNameVariable = "CLEANUP_LEGACY_NAME";
+    public const string TriggerVariable = "CLEANUP_TRIGGER";
+
+    /// <summary>Set by Lambda in every function's environment: a deployed function must know its own account.</summary>
+    public const string LambdaFunctionNameSetting = "AWS_LAMBDA_FUNCTION_NAME";
 
     public static CleanupOptions Load(Func<string, string?> getVariable)
     {
@@ -34,6 +38,13 @@ public static partial class EnvironmentOptions
         var account = ParseAccount(getVariable(AccountIdVariable), problems);
         var attempts = ParseInt(getVariable(MaxAttemptsVariable), MaxAttemptsVariable, 1, 10, CleanupOptions.DefaultMaxAttempts, problems);
         var sweep = ParseSweep(getVariable, problems);
+        var trigger = ParseTrigger(getVariable(TriggerVariable), problems);
+        if (account is null && Blank(getVariable(LambdaFunctionNameSetting)) is not null)
+        {
+            // Without it, events and tags of any account would be accepted; the template always sets it.
+            problems.Add($"{AccountIdVariable} is required in Lambda: the function must refuse events and tags of other accounts");
+        }
+
         var timeout = Blank(getVariable(TimeoutVariable)) is null
             ? (TimeSpan?)null
             : TimeSpan.FromSeconds(ParseInt(getVariable(TimeoutVariable), TimeoutVariable, 3, 900, 60, problems));
@@ -68,10 +79,30 @@ public static partial class EnvironmentOptions
             Sweep = sweep,
             Timeout = timeout,
             Region = region!,
+            AcceptedTriggers = trigger,
         };
     }
 
     public static CleanupOptions FromProcess() => Load(Environment.GetEnvironmentVariable);
+
+    private static AcceptedTriggers ParseTrigger(string? raw, List<string> problems)
+    {
+        switch (Blank(raw))
+        {
+            case null or "any":
+                return AcceptedTriggers.Any;
+            case "events":
+                return AcceptedTriggers.Events;
+            case "sweep":
+                return AcceptedTriggers.Sweep;
+            default:
+                problems.Add($"{TriggerVariable} must be events, sweep or any (empty), got '{Shorten(raw!)}'");
+                return AcceptedTriggers.Any;
+        }
+    }
+
+    private static string Shorten(string value) =>
+        new([.. value.Take(40).Select(c => char.IsControl(c) || c > '~' ? '?' : c)]);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -86,6 +86,7 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         yield return ("Deferred", result.Count(OutcomeStatus.Deferred));
         yield return ("TagReads", result.TagReads);
         yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled));
+        yield return ("UnknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
         yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);
     }
 

@@ -71,6 +71,7 @@ public static class RunResultJson
             json.WriteNumber("tagReads", result.TagReads);
             json.WriteNumber("tasks", result.Tasks.Count);
             json.WriteNumber("tasksUnsettled", result.Tasks.Count(t => !t.Settled));
+            json.WriteNumber("unknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
             json.WriteEndObject();
             WriteCounts(json, "byReason", result.Items.GroupBy(i => $"{Names.Of(i.Decision.Kind)}:{Names.Of(i.Status)}:{i.Decision.Reason}"));
             if (result.Brake is { } brake)

@@ -27,6 +27,34 @@ public class EnvironmentOptionsTests
         Assert.Equal("us-east-1", options.Region);
     }
 
+    [Theory]
+    [InlineData("", AcceptedTriggers.Any)]
+    [InlineData("any", AcceptedTriggers.Any)]
+    [InlineData("events", AcceptedTriggers.Events)]
+    [InlineData("sweep", AcceptedTriggers.Sweep)]
+    public void Load_Trigger_IsRead(string value, AcceptedTriggers expected)
+    {
+        Assert.Equal(expected, Load(("CLEANUP_TRIGGER", value)).AcceptedTriggers);
+    }
+
+    [Fact]
+    public void Load_UnknownTrigger_FailsNamingTheVariable()
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_TRIGGER", "both\nplease")));
+
+        Assert.Contains("CLEANUP_TRIGGER", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_InLambdaWithoutAccount_FailsBecauseEveryAccountWouldBeAccepted()
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("AWS_LAMBDA_FUNCTION_NAME", "cleanup-CleanupFunction-abc")));
+
+        Assert.Contains("CLEANUP_ACCOUNT_ID is required in Lambda", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("123456789012", Load(("AWS_LAMBDA_FUNCTION_NAME", "f"), ("CLEANUP_ACCOUNT_ID", "123456789012")).AccountId);
+    }
+
     [Fact]
     public void Load_EverySetting_IsRead()
     {
