@@ -1,6 +1,7 @@
 #!/bin/sh
-# ssm-entrypoint.sh - registers this ECS task as an SSM hybrid managed node that Cleanup can prove it owns, runs
-# the container's command, and removes the node and its activation again when the task stops.
+# ssm-entrypoint.sh - registers this ECS task as an SSM hybrid managed node that Cleanup can prove it owns, and runs
+# the container's command. When the task stops, Cleanup removes the node and its activation (from the task's STOPPED
+# event); with SSM_ENTRYPOINT_SELF_CLEAN=true the script also does so itself.
 #
 #   ENTRYPOINT ["/usr/local/bin/ssm-entrypoint.sh"]
 #   CMD ["your-server", "--flag"]
@@ -8,9 +9,13 @@
 # Steps: read the task's identity (ECS task metadata v4, or variables off ECS); create an activation tagged
 # <prefix>:task-arn and <prefix>:cluster-arn, named <cluster-name>/<task-id>, limited to one registration and a
 # short expiry; register amazon-ssm-agent with it; start the agent; run the command as a child and forward
-# SIGTERM/SIGINT to it. On a stop signal, or when the command ends, deregister the node and delete the activation
-# (best effort, within SSM_ENTRYPOINT_STOP_BUDGET_SECONDS), then exit with the command's status.
-# SIGKILL cannot be trapped: Cleanup (the Lambda) is the safety net for whatever is left behind.
+# SIGTERM/SIGINT to it, then exit with the command's status.
+# Self-clean is OPT-IN (SSM_ENTRYPOINT_SELF_CLEAN=true): on a stop signal, when the command ends, or when the
+# registration failed, deregister the node and delete the activation (best effort, within
+# SSM_ENTRYPOINT_STOP_BUDGET_SECONDS). It needs hybrid-role.yaml's SelfCleanPolicy, whose reach is every owned node
+# of the account and every activation of the region (IAM cannot scope DeleteActivation), so by default the task
+# role cannot do it and the script leaves both to Cleanup. SIGKILL cannot be trapped anyway: Cleanup is the one
+# that removes what a task leaves behind.
 #
 # The activation code is a secret: it is never printed, not even under `sh -x` (tracing is switched off while it
 # exists), it never enters the environment, and it is unset once the agent is registered.
@@ -23,7 +28,10 @@
 #   SSM_ENTRYPOINT_REQUIRED            true = an SSM failure stops the container before the command runs
 #                                      (default false: warn and run the command without SSM)
 #   SSM_ENTRYPOINT_ATTEMPTS            attempts per SSM call at start, 1..10 (default 5)
-#   SSM_ENTRYPOINT_STOP_BUDGET_SECONDS seconds for deregistration and deletion at stop, 1..600 (default 15)
+#   SSM_ENTRYPOINT_SELF_CLEAN          true = deregister the node and delete the activation at stop (needs
+#                                      SelfCleanPolicy); default false: leave them to Cleanup
+#   SSM_ENTRYPOINT_STOP_BUDGET_SECONDS with SELF_CLEAN: seconds for deregistration and deletion at stop, 1..600
+#                                      (default 15)
 #   SSM_ENTRYPOINT_REGISTRATION_FILE   the agent's registration file (default /var/lib/amazon/ssm/registration)
 #   SSM_ENTRYPOINT_TASK_ARN            off ECS only: the task ARN to claim
 #   SSM_ENTRYPOINT_CLUSTER             off ECS only: cluster name or ARN (default: from a task/<cluster>/<id> ARN)
@@ -74,6 +82,8 @@ fi
 
 required=${SSM_ENTRYPOINT_REQUIRED:-false}
 check_bool SSM_ENTRYPOINT_REQUIRED "$required"
+self_clean=${SSM_ENTRYPOINT_SELF_CLEAN:-false}
+check_bool SSM_ENTRYPOINT_SELF_CLEAN "$self_clean"
 prefix=${SSM_ENTRYPOINT_TAG_PREFIX:-ssm-cleanup}
 expiry=${SSM_ENTRYPOINT_EXPIRY_SECONDS:-3600}
 attempts=${SSM_ENTRYPOINT_ATTEMPTS:-5}
@@ -366,17 +376,26 @@ register_untraced() {
   if read_instance_id; then
     log "registered as managed node $instance_id"
   else
-    log "warning: registered, but $registration_file names no node; it cannot be deregistered at stop (Cleanup will)"
+    log "warning: registered, but $registration_file names no node (Cleanup removes it when the task stops)"
   fi
   return 0
 }
 
 # ---------------------------------------------------------------------------------------------------- cleanup
 
-# Deregisters the node and deletes the activation, best effort, within the stop budget.
+# With SSM_ENTRYPOINT_SELF_CLEAN=true: deregisters the node and deletes the activation, best effort, within the stop
+# budget. Without it (the default) the task role has no right to, and Cleanup removes both from the task's STOPPED
+# event.
 leave_ssm() {
   # Nothing was created: nothing to remove (a registration file alone proves nothing).
   [ -n "$activation_id$instance_id" ] || return 0
+  if ! is_true "$self_clean"; then
+    [ -n "$instance_id" ] || read_instance_id || :
+    log "leaving ${instance_id:+node $instance_id and }activation ${activation_id:-?} to Cleanup (SSM_ENTRYPOINT_SELF_CLEAN is off)"
+    instance_id=''
+    activation_id=''
+    return 0
+  fi
   # A stop during `amazon-ssm-agent -register` runs this before the id was read.
   [ -n "$instance_id" ] || read_instance_id || :
   deadline=$(($(now) + stop_budget))
@@ -443,7 +462,7 @@ on_stop() {
   # A second signal while leaving only goes to the command.
   trap 'forward TERM' TERM
   trap 'forward INT' INT
-  log "SIG$1 received: stopping the command and leaving SSM"
+  log "SIG$1 received: stopping the command"
   # The command starts its own shutdown at once, in parallel with the SSM calls, so that it keeps as much of
   # the task's stop timeout as possible.
   forward "$1"
@@ -464,7 +483,7 @@ on_stop() {
 
 # ---------------------------------------------------------------------------------------------------- main
 
-# A stop during registration still removes what was created so far.
+# A stop during registration still removes what was created so far (with SSM_ENTRYPOINT_SELF_CLEAN=true).
 trap 'on_stop TERM' TERM
 trap 'on_stop INT' INT
 start_time=$(now)

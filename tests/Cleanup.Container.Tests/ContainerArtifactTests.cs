@@ -69,6 +69,23 @@ public sealed partial class ContainerArtifactTests
         Assert.Matches(@"TagPrefix:\s+Type: String\s+Default: ssm-cleanup", File.ReadAllText(Repo.Path("src/container/hybrid-role.yaml")));
     }
 
+    [Fact]
+    public void SelfClean_IsOptIn_InTheScript_TheExampleAndTheRoleTemplate()
+    {
+        var script = File.ReadAllText(Repo.Entrypoint);
+        var role = File.ReadAllText(Repo.Path("src/container/hybrid-role.yaml"));
+        var taskPolicy = role[role.IndexOf("  TaskPolicy:", StringComparison.Ordinal)..role.IndexOf("  SelfCleanPolicy:", StringComparison.Ordinal)];
+        var definition = JsonNode.Parse(File.ReadAllText(Repo.Path("src/container/task-definition.example.json")))!;
+        var environment = definition["containerDefinitions"]![0]!["environment"]!.AsArray();
+
+        Assert.Contains("self_clean=${SSM_ENTRYPOINT_SELF_CLEAN:-false}", script, StringComparison.Ordinal);
+        Assert.Matches(@"SelfClean:\s+Type: String\s+Default: ""false""", role);
+        Assert.Matches(@"SelfCleanPolicy:\s+Type: AWS::IAM::ManagedPolicy\s+Condition: WithSelfClean\s", role);
+        Assert.DoesNotContain("ssm:DeregisterManagedInstance", taskPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("ssm:DeleteActivation", taskPolicy, StringComparison.Ordinal);
+        Assert.Contains(environment, e => e!["name"]!.GetValue<string>() == "SSM_ENTRYPOINT_SELF_CLEAN" && e["value"]!.GetValue<string>() == "false");
+    }
+
     private static List<string> ScriptVariables() =>
         [.. SsmEntrypointVariable().Matches(File.ReadAllText(Repo.Entrypoint)).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
 

@@ -54,14 +54,17 @@ public sealed class EntrypointFailureTests
         Assert.Contains("retrying in", process.StdErr, StringComparison.Ordinal);
         process.Signal("TERM");
         Assert.Equal(7, await process.WaitForExitAsync());
-        Assert.DoesNotContain(h.Emulator.Ssm.Nodes(), n => n.InstanceId == node.InstanceId);
+        Assert.Contains(h.Emulator.Ssm.Nodes(), n => n.InstanceId == node.InstanceId); // left to Cleanup
     }
 
-    [EntrypointFact]
-    public async Task RegistrationRefused_ActivationIsDeleted_AgentOutputIsRedacted_CommandStarts()
+    [EntrypointTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RegistrationRefused_AgentOutputIsRedacted_CommandStarts_TheActivationIsDeletedOnlyWithSelfClean(bool selfClean)
     {
         await using var h = await EntrypointHarness.StartAsync();
         h.Emulator.Faults.FailNext("RegisterManagedInstance", 1, 400, "InvalidActivation");
+        h.Env["SSM_ENTRYPOINT_SELF_CLEAN"] = selfClean ? "true" : null;
 
         using var process = h.Start(appArgument: "exit0");
         var exit = await process.WaitForExitAsync();
@@ -69,7 +72,9 @@ public sealed class EntrypointFailureTests
         Assert.Equal(0, exit);
         Assert.True(h.AppStarted);
         Assert.Empty(h.Emulator.Ssm.Nodes());
-        Assert.Empty(h.Emulator.Ssm.Activations());
+        // Without self-clean the unused activation stays until it expires or Cleanup deletes it.
+        Assert.Equal(selfClean ? 0 : 1, h.Emulator.Ssm.Activations().Count);
+        Assert.Equal(selfClean ? 1 : 0, h.Emulator.Calls.Count("DeleteActivation"));
         // The stub prints the code on failure, as a careless agent might; the script passes it on redacted.
         Assert.Contains("amazon-ssm-agent -register failed (exit 1)", process.StdErr, StringComparison.Ordinal);
         Assert.Contains("with code ***", process.StdErr, StringComparison.Ordinal);
@@ -81,6 +86,7 @@ public sealed class EntrypointFailureTests
     public async Task DeregistrationKeepsFailing_TheStopStaysWithinItsBudget()
     {
         await using var h = await EntrypointHarness.StartAsync();
+        h.Env["SSM_ENTRYPOINT_SELF_CLEAN"] = "true";
         // Room for two attempts even on a loaded machine, where each AWS CLI v1 start alone can take two seconds.
         h.Env["SSM_ENTRYPOINT_STOP_BUDGET_SECONDS"] = "10";
         var (process, node) = await h.StartRegisteredAsync();
@@ -141,6 +147,7 @@ public sealed class EntrypointFailureTests
     [InlineData("SSM_ENTRYPOINT_EXPIRY_SECONDS", "59", "SSM_ENTRYPOINT_EXPIRY_SECONDS must be a whole number from 60 to 2592000")]
     [InlineData("SSM_ENTRYPOINT_TAG_PREFIX", "aws:x", "SSM_ENTRYPOINT_TAG_PREFIX must be")]
     [InlineData("SSM_ENTRYPOINT_REQUIRED", "maybe", "SSM_ENTRYPOINT_REQUIRED must be true or false")]
+    [InlineData("SSM_ENTRYPOINT_SELF_CLEAN", "maybe", "SSM_ENTRYPOINT_SELF_CLEAN must be true or false")]
     public async Task BadSetting_FailsClearly_AndStartsNothing(string name, string? value, string message)
     {
         await using var h = await EntrypointHarness.StartAsync();

@@ -11,7 +11,7 @@ public sealed class EntrypointLifecycleTests
     [EntrypointTheory]
     [InlineData("sh")]
     [InlineData("bash")]
-    public async Task Start_CreatesAnOwnedActivation_RegistersAndPings_ThenSigtermLeavesSsmAndForwardsTheSignal(string shell)
+    public async Task Start_CreatesAnOwnedActivation_RegistersAndPings_ThenSigtermIsForwarded_AndSsmIsLeftToCleanup(string shell)
     {
         await using var h = await EntrypointHarness.StartAsync();
         var before = DateTimeOffset.UtcNow;
@@ -43,6 +43,32 @@ public sealed class EntrypointLifecycleTests
 
         Assert.Equal(7, exit); // the app's own status on TERM
         Assert.Equal("TERM", h.AppSignal);
+        // Self-clean is opt-in: by default the task role may not deregister or delete, and Cleanup removes both from
+        // the task's STOPPED event.
+        AssertNoSelfClean(h);
+        Assert.Contains(h.Emulator.Ssm.Nodes(), n => n.InstanceId == node.InstanceId);
+        Assert.Contains(h.Emulator.Ssm.Activations(), a => a.ActivationId == activation.ActivationId);
+        Assert.Contains($"leaving node {node.InstanceId} and activation {activation.ActivationId} to Cleanup", process.StdErr, StringComparison.Ordinal);
+        AssertSecretKept(h, process);
+    }
+
+    [EntrypointTheory]
+    [InlineData("sh")]
+    [InlineData("bash")]
+    public async Task SelfCleanOptIn_SigtermDeregistersTheNode_DeletesTheActivation_AndForwardsTheSignal(string shell)
+    {
+        await using var h = await EntrypointHarness.StartAsync();
+        h.Env["SSM_ENTRYPOINT_SELF_CLEAN"] = "true";
+
+        var (process, node) = await h.StartRegisteredAsync(shell);
+        using var _ = process;
+        process.Signal("TERM");
+        var exit = await process.WaitForExitAsync();
+
+        Assert.Equal(7, exit);
+        Assert.Equal("TERM", h.AppSignal);
+        Assert.Equal(1, h.Emulator.Calls.Succeeded("DeregisterManagedInstance"));
+        Assert.Equal(1, h.Emulator.Calls.Succeeded("DeleteActivation"));
         Assert.Empty(h.Emulator.Ssm.Nodes());
         Assert.Empty(h.Emulator.Ssm.Activations());
         Assert.Contains($"deregistered {node.InstanceId}", process.StdErr, StringComparison.Ordinal);
@@ -53,6 +79,7 @@ public sealed class EntrypointLifecycleTests
     public async Task TracedWithShX_TheActivationCodeAppearsNowhere()
     {
         await using var h = await EntrypointHarness.StartAsync();
+        h.Env["SSM_ENTRYPOINT_SELF_CLEAN"] = "true"; // trace the stop's SSM calls too
 
         var (process, _) = await h.StartRegisteredAsync("sh", "-x");
         using var __ = process;
@@ -69,7 +96,7 @@ public sealed class EntrypointLifecycleTests
     }
 
     [EntrypointFact]
-    public async Task Sigint_IsForwarded_AndSsmIsLeft()
+    public async Task Sigint_IsForwarded_AndSsmIsLeftToCleanup()
     {
         await using var h = await EntrypointHarness.StartAsync();
 
@@ -82,14 +109,34 @@ public sealed class EntrypointLifecycleTests
         // sends SIGTERM to such a command rather than a signal it would never see.
         Assert.NotNull(h.AppSignal);
         Assert.Equal(h.AppSignal == "INT" ? 8 : 7, exit);
-        Assert.Empty(h.Emulator.Ssm.Nodes());
-        Assert.Empty(h.Emulator.Ssm.Activations());
+        AssertNoSelfClean(h);
+        Assert.Single(h.Emulator.Ssm.Nodes());
+        Assert.Single(h.Emulator.Ssm.Activations());
     }
 
     [EntrypointFact]
-    public async Task CommandEndsOnItsOwn_SsmIsLeft_AndItsStatusIsTheExitStatus()
+    public async Task CommandEndsOnItsOwn_ItsStatusIsTheExitStatus_AndSsmIsLeftToCleanup()
     {
         await using var h = await EntrypointHarness.StartAsync();
+
+        using var process = h.Start(appArgument: "exit3");
+        var exit = await process.WaitForExitAsync();
+
+        Assert.Equal(3, exit);
+        Assert.True(h.AppStarted);
+        Assert.Equal(1, h.Emulator.Calls.Succeeded("RegisterManagedInstance"));
+        AssertNoSelfClean(h);
+        Assert.Single(h.Emulator.Ssm.Nodes());
+        Assert.Single(h.Emulator.Ssm.Activations());
+        Assert.Contains("to Cleanup (SSM_ENTRYPOINT_SELF_CLEAN is off)", process.StdErr, StringComparison.Ordinal);
+        AssertSecretKept(h, process);
+    }
+
+    [EntrypointFact]
+    public async Task SelfCleanOptIn_CommandEndsOnItsOwn_SsmIsLeft_AndItsStatusIsTheExitStatus()
+    {
+        await using var h = await EntrypointHarness.StartAsync();
+        h.Env["SSM_ENTRYPOINT_SELF_CLEAN"] = "true";
 
         using var process = h.Start(appArgument: "exit3");
         var exit = await process.WaitForExitAsync();
@@ -102,6 +149,13 @@ public sealed class EntrypointLifecycleTests
         Assert.Empty(h.Emulator.Ssm.Nodes());
         Assert.Empty(h.Emulator.Ssm.Activations());
         AssertSecretKept(h, process);
+    }
+
+    /// <summary>The script made neither of the self-clean calls (it has no right to without SelfCleanPolicy).</summary>
+    internal static void AssertNoSelfClean(EntrypointHarness h)
+    {
+        Assert.Equal(0, h.Emulator.Calls.Count("DeregisterManagedInstance"));
+        Assert.Equal(0, h.Emulator.Calls.Count("DeleteActivation"));
     }
 
     /// <summary>The code the agent got is real, and it is in no output and not in the command's environment.</summary>
