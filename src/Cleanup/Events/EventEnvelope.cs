@@ -16,8 +16,15 @@ public sealed record EventEnvelope(string Id, string Source, string DetailType, 
         }
 
         var reader = new JsonFields(root, "event");
-        eventId = reader.OptionalString("id");
         var id = reader.RequiredString("id");
+        if (id is not null && !PlainId.IsPlain(id))
+        {
+            reader.Fail($"event.id must be {PlainId.Description}, got {Fragment.Quote(id)}");
+            id = null;
+        }
+
+        // The id names the event in every line the run logs, even when the rest of it is refused.
+        eventId = id;
         var source = reader.RequiredString("source");
         var detailType = reader.RequiredString("detail-type");
         var account = reader.RequiredString("account");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Cleanup.Events;
@@ -46,21 +45,27 @@ internal sealed class JsonFields(JsonElement element, string path)
         return value;
     }
 
-    public DateTimeOffset? OptionalTimestamp(string name)
+    public DateTimeOffset? OptionalTimestamp(string name, DateTimeOffset now)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (value.ValueKind == JsonValueKind.String &&
-            DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (value.ValueKind != JsonValueKind.String)
         {
-            return parsed;
+            Fail($"{path}.{name} must be an RFC 3339 timestamp string, got {value.ValueKind}");
+            return null;
         }
 
-        Fail($"{path}.{name} must be an ISO-8601 timestamp, got {Describe(value)}");
-        return null;
+        var text = value.GetString()!;
+        var parsed = EventTimestamp.TryParse(text, now, out var problem);
+        if (parsed is null)
+        {
+            Fail($"{path}.{name} {problem}, got {Fragment.Quote(text)}");
+        }
+
+        return parsed;
     }
 
     public long? OptionalInteger(string name)
@@ -86,5 +91,5 @@ internal sealed class JsonFields(JsonElement element, string path)
     }
 
     private static string Describe(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? $"'{value.GetString()}'" : value.ValueKind.ToString();
+        value.ValueKind == JsonValueKind.String ? Fragment.Quote(value.GetString()) : value.ValueKind.ToString();
 }

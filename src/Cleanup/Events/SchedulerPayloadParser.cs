@@ -19,7 +19,7 @@ public static class SchedulerPayloadParser
         var value = root.GetProperty(Property);
         if (value.ValueKind != JsonValueKind.String || value.GetString() != SweepValue)
         {
-            return new RejectedEvent($"a scheduler payload must be {{\"{Property}\": \"{SweepValue}\"}}, got {Property}={value.GetRawText()}", null);
+            return new RejectedEvent($"a scheduler payload must be {{\"{Property}\": \"{SweepValue}\"}}, got {Describe(value)}", null);
         }
 
         if (root.EnumerateObject().Count() != 1)
@@ -29,4 +29,8 @@ public static class SchedulerPayloadParser
 
         return new AcceptedEvent(new SweepTrigger("scheduler", "scheduler"));
     }
+
+    // Never the raw text: the value could be an object of any size holding anything.
+    private static string Describe(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? Fragment.Quote(value.GetString()) : value.ValueKind.ToString();
 }

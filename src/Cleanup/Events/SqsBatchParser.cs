@@ -16,7 +16,7 @@ public static class SqsBatchParser
     public static bool IsBatch(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Records", out _) && !root.TryGetProperty("detail-type", out _);
 
-    public static ParsedEvent Parse(JsonElement root, CleanupOptions options)
+    public static ParsedEvent Parse(JsonElement root, CleanupOptions options, DateTimeOffset now)
     {
         var records = root.GetProperty("Records");
         if (records.ValueKind != JsonValueKind.Array)
@@ -31,6 +31,12 @@ public static class SqsBatchParser
         {
             var fields = new JsonFields(record, $"Records[{index++}]");
             var messageId = record.ValueKind == JsonValueKind.Object ? fields.RequiredString("messageId") : null;
+            if (messageId is not null && !PlainId.IsPlain(messageId))
+            {
+                // It goes back to SQS verbatim, so it cannot be shortened, only refused.
+                messageId = fields.Fail($"Records[{index - 1}].messageId must be {PlainId.Description}, got {Fragment.Quote(messageId)}");
+            }
+
             if (messageId is null)
             {
                 // Without a message id the handler cannot name the message as failed, so the whole batch must retry.
@@ -42,13 +48,13 @@ public static class SqsBatchParser
                 continue;
             }
 
-            messages.Add(new QueuedMessage(messageId, ParseRecord(record, fields, options)));
+            messages.Add(new QueuedMessage(messageId, ParseRecord(fields, options, now)));
         }
 
         return new QueuedBatch(messages);
     }
 
-    private static ParsedEvent ParseRecord(JsonElement record, JsonFields fields, CleanupOptions options)
+    private static ParsedEvent ParseRecord(JsonFields fields, CleanupOptions options, DateTimeOffset now)
     {
         var source = fields.RequiredString("eventSource");
         var body = fields.RequiredString("body");
@@ -59,13 +65,15 @@ public static class SqsBatchParser
 
         if (source != EventSource)
         {
-            return new RejectedEvent($"eventSource must be '{EventSource}', got '{source}'", null);
+            return new RejectedEvent($"eventSource must be '{EventSource}', got {Fragment.Quote(source)}", null);
         }
 
-        var parsed = EventParser.Parse(Encoding.UTF8.GetBytes(body!), options, allowBatch: false);
+        // The body came out of a strictly read string, so it is whole UTF-16 and encodes back byte for byte.
+        var parsed = EventParser.Parse(Encoding.UTF8.GetBytes(body!), options, now, allowBatch: false);
         return parsed switch
         {
             AcceptedEvent { Trigger: SweepTrigger } => new RejectedEvent("a sweep is never queued: the event queue carries task state changes only", null),
+            RejectedEvent rejected => rejected with { Error = $"body: {rejected.Error}" },
             _ => parsed,
         };
     }

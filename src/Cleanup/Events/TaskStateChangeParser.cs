@@ -8,13 +8,13 @@ public static class TaskStateChangeParser
     public const string Source = "aws.ecs";
     public const string DetailType = "ECS Task State Change";
 
-    public static ParsedEvent Parse(EventEnvelope envelope, CleanupOptions options)
+    public static ParsedEvent Parse(EventEnvelope envelope, CleanupOptions options, DateTimeOffset now)
     {
         var detail = new JsonFields(envelope.Detail, "detail");
         var rawTask = detail.RequiredString("taskArn");
         var rawCluster = detail.RequiredString("clusterArn");
         var lastStatus = detail.RequiredString("lastStatus");
-        var stoppedAt = detail.OptionalTimestamp("stoppedAt");
+        var stoppedAt = detail.OptionalTimestamp("stoppedAt", now);
         var version = detail.OptionalInteger("version");
         var stopCode = detail.OptionalString("stopCode");
         if (detail.Error is not null)
@@ -24,8 +24,8 @@ public static class TaskStateChangeParser
 
         var task = TaskArn.TryParse(rawTask);
         var cluster = ClusterArn.TryParse(rawCluster);
-        var problem = task is null ? $"detail.taskArn '{rawTask}' is not an ECS task ARN"
-            : cluster is null ? $"detail.clusterArn '{rawCluster}' is not an ECS cluster ARN"
+        var problem = task is null ? $"detail.taskArn {Fragment.Quote(rawTask)} is not an ECS task ARN"
+            : cluster is null ? $"detail.clusterArn {Fragment.Quote(rawCluster)} is not an ECS cluster ARN"
             : Inconsistency(envelope, task, cluster);
         if (problem is not null)
         {
@@ -34,7 +34,7 @@ public static class TaskStateChangeParser
 
         if (!string.Equals(lastStatus, "STOPPED", StringComparison.Ordinal))
         {
-            return new IgnoredEvent($"task {task!.Value} is {lastStatus}; only STOPPED tasks are cleaned up", envelope.Id);
+            return new IgnoredEvent($"task {task!.Value} is {Fragment.Quote(lastStatus)}; only STOPPED tasks are cleaned up", envelope.Id);
         }
 
         if (!options.IsClusterAllowed(cluster!.ClusterName))
@@ -52,12 +52,12 @@ public static class TaskStateChangeParser
     {
         if (task.Region != envelope.Region || cluster.Region != envelope.Region)
         {
-            return $"task and cluster ARNs must be in the event's region {envelope.Region}";
+            return $"task and cluster ARNs must be in the event's region {Fragment.Quote(envelope.Region)}";
         }
 
         if (task.Account != envelope.Account || cluster.Account != envelope.Account)
         {
-            return $"task and cluster ARNs must be in the event's account {envelope.Account}";
+            return $"task and cluster ARNs must be in the event's account {Fragment.Quote(envelope.Account)}";
         }
 
         if (task.Partition != cluster.Partition)
@@ -67,7 +67,7 @@ public static class TaskStateChangeParser
 
         if (task.ClusterName is not null && task.ClusterName != cluster.ClusterName)
         {
-            return $"task ARN names cluster '{task.ClusterName}' but detail.clusterArn names '{cluster.ClusterName}'";
+            return $"task ARN names cluster {Fragment.Quote(task.ClusterName)} but detail.clusterArn names {Fragment.Quote(cluster.ClusterName)}";
         }
 
         return null;

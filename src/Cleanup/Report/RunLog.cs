@@ -14,6 +14,15 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
 {
     public const string MetricNamespace = "Cleanup";
 
+    /// <summary>
+    /// Longest line written, in UTF-8 bytes: far below CloudWatch's 256 KB event limit, so a line is never split into
+    /// two that are each invalid JSON, and a hostile value cannot make one line cost what a whole run does.
+    /// </summary>
+    public const int MaxLineBytes = 16 * 1024;
+
+    // What the short form of an over-long line keeps of any one value.
+    private const int MaxShortValue = 1024;
+
     private readonly Lock _gate = new();
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private char[] _chars = new char[4096];
@@ -21,11 +30,26 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
     /// <summary>One decision, written as it is applied, so a run cut short still leaves what it did.</summary>
     public void WriteDecision(ItemOutcome item, string? eventId, bool dryRun)
     {
-        Line(json =>
-        {
-            Header(json, item.Status == OutcomeStatus.Failed ? "error" : "info", "decision", eventId, dryRun);
-            RunResultJson.WriteItemFields(json, item);
-        });
+        ArgumentNullException.ThrowIfNull(item);
+        var level = item.Status == OutcomeStatus.Failed ? "error" : "info";
+        Line(
+            json =>
+            {
+                Header(json, level, "decision", eventId, dryRun);
+                RunResultJson.WriteItemFields(json, item);
+            },
+            json =>
+            {
+                // Over the cap: the decision without its evidence, each value cut short.
+                Header(json, level, "decision", eventId, dryRun);
+                json.WriteString("kind", Names.Of(item.Decision.Kind));
+                json.WriteString("id", Cut(item.Decision.ResourceId));
+                json.WriteString("action", Names.Of(item.Decision.Action));
+                json.WriteString("outcome", Names.Of(item.Status));
+                json.WriteString("reason", Cut(item.Decision.Reason));
+                json.WriteString("taskArn", Cut(item.Decision.TaskArn));
+                json.WriteString("errorCode", Cut(item.ErrorCode));
+            });
         output.Flush();
     }
 
@@ -166,16 +190,30 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
     // One buffer and char array for every line: a sweep logs a line per item, and a fresh stream, byte array and
     // string per line were about 30% of what a 5,000-node sweep allocated (bench --sweep). Lines may come from the
     // executor's concurrent removals, so building one is serialised.
-    private void Line(Action<Utf8JsonWriter> body)
+    // A line over MaxLineBytes is written in its short form, marked "truncated"; one still over it (or without a
+    // short form) becomes a line that says only how long it was.
+    private void Line(Action<Utf8JsonWriter> body, Action<Utf8JsonWriter>? shortBody = null)
     {
         lock (_gate)
         {
-            _buffer.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(_buffer))
+            Render(body, truncated: false);
+            var full = _buffer.WrittenCount;
+            if (full > MaxLineBytes && shortBody is not null)
             {
-                json.WriteStartObject();
-                body(json);
-                json.WriteEndObject();
+                Render(shortBody, truncated: true);
+            }
+
+            if (_buffer.WrittenCount > MaxLineBytes)
+            {
+                Render(
+                    json =>
+                    {
+                        json.WriteString("timestamp", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("level", "error");
+                        json.WriteString("message", "log line over the size cap");
+                        json.WriteNumber("bytes", full);
+                    },
+                    truncated: true);
             }
 
             var bytes = _buffer.WrittenSpan;
@@ -189,4 +227,21 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
             output.WriteLine(_chars.AsSpan(0, written));
         }
     }
+
+    private void Render(Action<Utf8JsonWriter> body, bool truncated)
+    {
+        _buffer.ResetWrittenCount();
+        using var json = new Utf8JsonWriter(_buffer);
+        json.WriteStartObject();
+        body(json);
+        if (truncated)
+        {
+            json.WriteBoolean("truncated", true);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string? Cut(string? value) =>
+        value is { Length: > MaxShortValue } ? string.Concat(value.AsSpan(0, MaxShortValue), "…") : value;
 }
