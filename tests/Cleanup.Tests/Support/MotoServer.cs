@@ -85,6 +85,7 @@ public sealed class MotoServer : IDisposable
                 using var response = await http.GetAsync(new Uri(url, "moto-api/data.json"));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    await WarmUpEcsAsync(url, deadline);
                     return url;
                 }
             }
@@ -99,6 +100,24 @@ public sealed class MotoServer : IDisposable
         }
 
         throw new TimeoutException("moto_server did not answer within 60 s.");
+    }
+
+    // moto imports a service's backend on that service's first request, which can take longer than a test's own
+    // HTTP timeout on a loaded machine: pay for it here, once, before any test times a request.
+    private static async Task WarmUpEcsAsync(Uri url, DateTime deadline)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(5, (deadline - DateTime.UtcNow).TotalSeconds)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
+        request.Headers.Add("X-Amz-Target", "AmazonEC2ContainerServiceV20141113.ListClusters");
+        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261126/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=0");
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"moto_server's ECS answered ListClusters with {(int)response.StatusCode} while warming up.");
+        }
     }
 
     private static int FreePort()
