@@ -60,6 +60,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         var calls = new CallLog();
         var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options), new EcsService(ecs)], faults, rateLimits, calls, options.Clock);
         var callsEndpoint = new CallLogEndpoint(calls);
+        var sts = new StsQueryEndpoint(options, calls);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -67,6 +68,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         app.MapWhen(c => c.Request.Path == CallLogEndpoint.Path, branch => branch.Run(callsEndpoint.HandleAsync));
+        app.MapWhen(StsQueryEndpoint.Handles, branch => branch.Run(sts.HandleAsync));
         app.Run(endpoint.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -20,12 +20,11 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
     /// settings.
     /// Throws <see cref="InvalidOptionsException"/> before any AWS call when the configuration is wrong.
     /// </summary>
-    public static CleanupRunner FromEnvironment(TextWriter log, Func<CleanupOptions, CleanupOptions>? adjust = null)
-    {
-        var options = EnvironmentOptions.FromProcess();
-        options = adjust?.Invoke(options) ?? options;
-        return new CleanupRunner(new SsmRegistry(SsmClientFactory.Create(options)), EcsTaskDirectoryFactory.Create(options), options, TimeProvider.System, log);
-    }
+    public static CleanupRunner FromEnvironment(TextWriter log) => FromOptions(EnvironmentOptions.FromProcess(), log);
+
+    /// <summary>The deployed runner for options already read (the CLI completes them, e.g. with the caller's account).</summary>
+    public static CleanupRunner FromOptions(CleanupOptions options, TextWriter log) =>
+        new(new SsmRegistry(SsmClientFactory.Create(options)), EcsTaskDirectoryFactory.Create(options), options, TimeProvider.System, log);
 
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
     {

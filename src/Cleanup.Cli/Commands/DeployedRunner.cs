@@ -8,16 +8,26 @@ namespace Cleanup.Cli.Commands;
 /// </summary>
 internal static class DeployedRunner
 {
-    public static async Task<CleanupRunner?> CreateAsync(TextWriter error, bool dryRun)
+    public static async Task<CleanupRunner?> CreateAsync(TextWriter error, bool dryRun, CancellationToken cancellationToken)
     {
+        CleanupOptions options;
         try
         {
-            return CleanupRunner.FromEnvironment(error, options => options with { DryRun = options.DryRun || dryRun });
+            options = EnvironmentOptions.FromProcess();
         }
         catch (InvalidOptionsException ex)
         {
             await error.WriteLineAsync(ex.Message);
             return null;
         }
+
+        var (account, problem) = await CallerAccount.ResolveAsync(options, cancellationToken);
+        if (account is null)
+        {
+            await error.WriteLineAsync(problem);
+            return null;
+        }
+
+        return CleanupRunner.FromOptions(options with { DryRun = options.DryRun || dryRun, AccountId = account }, error);
     }
 }

@@ -30,7 +30,7 @@ public static class InvokeCommand
             return ExitCodes.Invalid;
         }
 
-        var runner = await DeployedRunner.CreateAsync(error, dryRun);
+        var runner = await DeployedRunner.CreateAsync(error, dryRun, cancellationToken);
         if (runner is null)
         {
             return ExitCodes.Invalid;

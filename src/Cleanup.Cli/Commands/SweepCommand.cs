@@ -20,7 +20,7 @@ public static class SweepCommand
             return ExitCodes.Invalid;
         }
 
-        var runner = await DeployedRunner.CreateAsync(error, dryRun);
+        var runner = await DeployedRunner.CreateAsync(error, dryRun, cancellationToken);
         if (runner is null)
         {
             return ExitCodes.Invalid;

@@ -17,6 +17,7 @@ public class InvokeCommandTests
     {
         [endpointVariable] = h.Emulator.Url.ToString().TrimEnd('/'),
         [endpointVariable == "AWS_ENDPOINT_URL_SSM" ? "AWS_ENDPOINT_URL_ECS" : "AWS_ENDPOINT_URL"] = h.Emulator.Url.ToString().TrimEnd('/'),
+        [endpointVariable == "AWS_ENDPOINT_URL_SSM" ? "AWS_ENDPOINT_URL_STS" : "AWS_ENDPOINT_URL"] = h.Emulator.Url.ToString().TrimEnd('/'),
         ["AWS_REGION"] = "us-east-1",
         ["AWS_ACCESS_KEY_ID"] = "test",
         ["AWS_SECRET_ACCESS_KEY"] = "test",
@@ -87,7 +88,8 @@ public class InvokeCommandTests
 
         Assert.Equal(0, exit);
         Assert.Contains("\"status\": \"ignored\"", stdout, StringComparison.Ordinal);
-        Assert.Empty(h.Emulator.Calls.All());
+        // Only the CLI's question of who it is: no SSM or ECS call.
+        Assert.All(h.Emulator.Calls.All(), c => Assert.Equal("GetCallerIdentity", c.Operation));
     }
 
     [Fact]
@@ -103,7 +105,7 @@ public class InvokeCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains("not valid JSON", stdout, StringComparison.Ordinal);
-        Assert.Empty(h.Emulator.Calls.All());
+        Assert.All(h.Emulator.Calls.All(), c => Assert.Equal("GetCallerIdentity", c.Operation));
         Assert.True(h.HasNode(node));
         File.Delete(file);
     }
@@ -152,6 +154,44 @@ public class InvokeCommandTests
         Assert.Equal("RUNNING", result.RootElement.GetProperty("tasks")[0].GetProperty("ecsState").GetString());
         Assert.True(h.HasNode(node));
         Assert.Equal(0, h.DeletingCalls());
+    }
+
+    [Fact]
+    public async Task Invoke_AccountFromTheCallerIdentity_RefusesEventsOfAnotherAccount()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+        var file = Path.GetTempFileName();
+        var sample = await File.ReadAllTextAsync(Repo.Path("events/task-stopped.json"));
+        await File.WriteAllTextAsync(file, sample.Replace("123456789012", "999999999999", StringComparison.Ordinal));
+
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file);
+
+        // No CLEANUP_ACCOUNT_ID: the CLI asked STS who it is (the emulator's account) and refused the other account.
+        Assert.Equal(2, exit);
+        using var result = JsonDocument.Parse(stdout);
+        Assert.Contains("this function serves '123456789012'", result.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, h.Emulator.Calls.Count("GetCallerIdentity"));
+        Assert.True(h.HasNode(node));
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task Invoke_AccountCannotBeDetermined_RefusesToActInOneLine()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+        var environment = Environment(h);
+        // STS unreachable: a closed port on loopback.
+        environment["AWS_ENDPOINT_URL_STS"] = "http://127.0.0.1:9";
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "invoke", Repo.Path("events/task-stopped.json"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot tell which AWS account this is", stderr, StringComparison.Ordinal);
+        Assert.Contains("CLEANUP_ACCOUNT_ID", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, h.DeletingCalls());
+        Assert.True(h.HasNode(node));
     }
 
     [Fact]
