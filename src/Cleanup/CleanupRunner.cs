@@ -184,13 +184,13 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             : options.DryRun ? (RunStatus.Succeeded, $"dry-run: {removing} items would be removed, nothing was deleted")
             : removing == 0 ? (RunStatus.Succeeded, "nothing to remove")
             : (RunStatus.Succeeded, $"{removing} items removed or already gone");
-        if (trigger is SweepTrigger && EcsCouldNotBeAsked(inventory) is { } why && status == RunStatus.Succeeded)
+        if (trigger is SweepTrigger && inventory.EcsCouldNotBeAsked() is { } why && status == RunStatus.Succeeded)
         {
             // Every item of an unreachable ECS is kept as unknown; a sweep that called that success would never alarm.
             (status, message) = (RunStatus.Failed, $"{message}; {why}");
         }
 
-        var settlements = trigger is TaskStoppedTrigger stopped ? Settle(stopped, inventory, outcomes) : [];
+        var settlements = trigger is TaskStoppedTrigger stopped ? Settlement.Of(stopped, inventory, outcomes) : [];
         var unsettled = settlements.Count(s => !s.Settled);
         if (unsettled > 0 && status == RunStatus.Succeeded)
         {
@@ -207,20 +207,6 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         };
     }
 
-    private static string? EcsCouldNotBeAsked(FleetInventory inventory)
-    {
-        var failed = inventory.Tasks.Values.FirstOrDefault(e => e.CallFailed);
-        if (failed is not null)
-        {
-            var count = inventory.Tasks.Values.Count(e => e.CallFailed);
-            return $"ECS could not be asked about {count} of {inventory.Tasks.Count} task(s) ({failed.Error}); their items were kept";
-        }
-
-        return inventory.Tasks.Count > 0 && inventory.Tasks.Values.All(e => e.State == TaskState.Unknown)
-            ? $"ECS answered for none of the {inventory.Tasks.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept"
-            : null;
-    }
-
     private RunResult NotSettled(Trigger trigger, IReadOnlyList<string> taskArns, string message) =>
         RunResult.NotRun(RunStatus.Failed, message, options.DryRun, trigger.EventId) with
         {
@@ -228,36 +214,6 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             TaskArns = taskArns,
             Tasks = [.. taskArns.Select(arn => new TaskSettlement(arn, "UNREAD", false, message))],
         };
-
-    // A task's message may go once ECS says it is alive (the event was wrong), or it is dead and nothing it owned is
-    // left failed, deferred or held by the brake. Unknown evidence and failed reads bring the message back.
-    private static List<TaskSettlement> Settle(TaskStoppedTrigger trigger, FleetInventory inventory, IReadOnlyList<ItemOutcome> outcomes)
-    {
-        var open = outcomes
-            .Where(o => o.Status is OutcomeStatus.Failed or OutcomeStatus.Deferred or OutcomeStatus.Braked && o.Decision.TaskArn is not null)
-            .Select(o => TaskId(o.Decision.TaskArn!))
-            .ToHashSet(StringComparer.Ordinal);
-        var settlements = new List<TaskSettlement>();
-        foreach (var task in trigger.Tasks.DistinctBy(t => t.Task.Value, StringComparer.Ordinal))
-        {
-            var arn = task.Task.Value;
-            var key = new TaskKey(task.Cluster.Value, arn);
-            var evidence = inventory.Tasks.GetValueOrDefault(key);
-            var state = evidence?.LastStatus ?? evidence?.State.ToString().ToUpperInvariant() ?? "UNKNOWN";
-            settlements.Add(evidence switch
-            {
-                null or { State: TaskState.Unknown } => new(arn, state, false, $"ECS could not say whether the task is dead ({evidence?.Error ?? "no answer"}); nothing was removed"),
-                { State: TaskState.Alive } => new(arn, state, true, "ECS reports the task alive: the event was wrong, nothing was removed"),
-                _ when inventory.Unread.TryGetValue(key, out var error) => new(arn, state, false, $"reading what the task owned failed ({error}); nothing of it was removed"),
-                _ when open.Contains(task.Task.TaskId) => new(arn, state, false, "a removal failed, was deferred or was held by the brake"),
-                _ => new(arn, state, true, "dead; everything it owned is removed, already gone, or kept for a reason"),
-            });
-        }
-
-        return settlements;
-    }
-
-    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
 
     private static IReadOnlyList<string> TaskArns(Trigger trigger) => trigger switch
     {

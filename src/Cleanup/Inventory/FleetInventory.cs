@@ -19,4 +19,19 @@ public sealed record FleetInventory(
 
     /// <summary>Nodes whose claim could not be derived from a name or an activation, so their tags were read one by one.</summary>
     public int TagReads { get; init; }
+
+    /// <summary>Why ECS could not be asked (a failed call, or no answer for any task), or null when it answered.</summary>
+    public string? EcsCouldNotBeAsked()
+    {
+        var failed = Tasks.Values.FirstOrDefault(e => e.CallFailed);
+        if (failed is not null)
+        {
+            var count = Tasks.Values.Count(e => e.CallFailed);
+            return $"ECS could not be asked about {count} of {Tasks.Count} task(s) ({failed.Error}); their items were kept";
+        }
+
+        return Tasks.Count > 0 && Tasks.Values.All(e => e.State == TaskState.Unknown)
+            ? $"ECS answered for none of the {Tasks.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept"
+            : null;
+    }
 }
