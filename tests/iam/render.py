@@ -10,8 +10,9 @@ SAM templates go through aws-sam-translator first (the same transform CloudForma
 small resolver evaluates the intrinsics that occur in policies: Ref, Fn::Sub, Fn::GetAtt, Fn::If, Fn::Join, Fn::Split,
 Fn::Select, the Conditions section, and AWS::NoValue. Physical names are made up the way CloudFormation makes them
 (<stack>-<LogicalId>) for a fixed account, region and partition; a resource ARN that the policies use is therefore
-predictable for the simulation. Resources whose Condition is false are left out. Anything else is an error: a policy
-this resolver cannot render must fail the check, not pass it silently.
+predictable for the simulation. A role's policies are its inline ones, the stack's managed policies it lists in
+ManagedPolicyArns, and those that name it in their own Roles property. Resources whose Condition is false are left
+out. Anything else is an error: a policy this resolver cannot render must fail the check, not pass it silently.
 """
 import json
 import os
@@ -251,6 +252,10 @@ def render(path, overrides):
                 policies.append({"name": by_arn[arn], "policy": out["managedPolicies"][by_arn[arn]]["policy"]})
             else:
                 external.append(arn)
+        # A managed policy of the stack can also attach itself (its Roles property names the role).
+        for name in out["managedPolicies"]:
+            if r.ref(logical) in r.value(r.props(name).get("Roles", [])) and name not in [p["name"] for p in policies]:
+                policies.append({"name": name, "policy": out["managedPolicies"][name]["policy"]})
         out["roles"][logical] = {"arn": r.get_att(logical, "Arn"), "policies": policies, "external": external}
         out["trustPolicies"][logical] = document(r, props["AssumeRolePolicyDocument"])
     return out

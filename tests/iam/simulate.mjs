@@ -289,6 +289,46 @@ const forbiddenEverywhere = (prefix) => [
   { action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCOUNT}:role/x`, expect: DENY },
 ]
 
+// Legacy adoption: the sweep tags an untagged legacy node with its matched task's two ownership tags
+// (ssm:AddTagsToResource), then deregisters it through DeregisterOwnedNodesOnly. Only with LegacyMode=act, only the
+// sweep role, only a node carrying neither ownership tag, only exactly our two keys with this account's and region's
+// ARNs.
+function adoptionCases(prefix, expectAdopt) {
+  const requestTags = (tags) => {
+    const context = { 'aws:TagKeys': Object.keys(tags) }
+    for (const [k, v] of Object.entries(tags)) context[`aws:RequestTag/${k}`] = v
+    return context
+  }
+  const ours = ownership(prefix, { taskArn: task('shells'), clusterArn: cluster('shells') })
+  const adopt = (onNode, tags, expect, why) =>
+    ({ action: 'ssm:AddTagsToResource', resource: onNode.resource, context: { ...onNode.context, ...requestTags(tags) }, expect, why: `adoption: ${why}` })
+  const untagged = node({})
+  const foreign = { account: OTHER_ACCOUNT }
+  const elsewhere = { region: OTHER_REGION }
+  return [
+    adopt(untagged, ours, expectAdopt, 'untagged node, exactly our two keys, this account and region'),
+    adopt(node({ Name: 'fargate-shell' }), ours, expectAdopt, 'node with an unrelated tag only'),
+    adopt(node(ownership(prefix, { clusterArn: null })), ours, DENY, 'node already carrying the task-arn tag'),
+    adopt(node(ownership(prefix, { taskArn: null })), ours, DENY, 'node already carrying the cluster-arn tag'),
+    adopt(node(ownership(prefix)), ours, DENY, 'node already owned (both tags): its proof is never rewritten'),
+    adopt(untagged, { ...ours, Team: 'x' }, DENY, 'an extra tag key'),
+    adopt(untagged, { Team: 'x' }, DENY, 'only a foreign tag key'),
+    adopt(untagged, ownership(prefix, { taskArn: task('shells'), clusterArn: null }), DENY, 'task-arn tag only'),
+    adopt(untagged, ownership(prefix, { taskArn: null, clusterArn: cluster('shells') }), DENY, 'cluster-arn tag only'),
+    adopt(untagged, {}, DENY, 'no tags at all'),
+    adopt(untagged, ownership(prefix, { taskArn: task('shells', undefined, foreign), clusterArn: cluster('shells', foreign) }), DENY, 'ARNs of another account'),
+    adopt(untagged, ownership(prefix, { taskArn: task('shells', undefined, foreign), clusterArn: cluster('shells') }), DENY, 'task ARN of another account'),
+    adopt(untagged, ownership(prefix, { taskArn: task('shells'), clusterArn: cluster('shells', foreign) }), DENY, 'cluster ARN of another account'),
+    adopt(untagged, ownership(prefix, { taskArn: task('shells', undefined, elsewhere), clusterArn: cluster('shells', elsewhere) }), DENY, 'ARNs of another region'),
+    adopt(untagged, ownership(prefix, { taskArn: cluster('shells'), clusterArn: cluster('shells') }), DENY, 'task-arn tag holding a cluster ARN'),
+    adopt(untagged, ownership('other-prefix', { taskArn: task('shells'), clusterArn: cluster('shells') }), DENY, 'ownership keys under another prefix'),
+    adopt(node({}, { region: OTHER_REGION }), ours, DENY, 'a node of another region'),
+    { action: 'ssm:DeregisterManagedInstance', ...untagged, expect: DENY, why: 'adoption: the still-untagged node (adoption is the only way in)' },
+    { action: 'ssm:DeregisterManagedInstance', ...node(ours), expect: ALLOW, why: 'adoption: the node once adopted' },
+    { action: 'ssm:RemoveTagsFromResource', ...node(ours), context: { ...node(ours).context, 'aws:TagKeys': Object.keys(ours) }, expect: DENY, why: 'adoption: never undone by removing tags' },
+  ]
+}
+
 // ------------------------------------------------------------------------------------------------ Cleanup
 
 async function cleanupScenario(parameters) {
@@ -308,6 +348,12 @@ async function cleanupScenario(parameters) {
     report(role.external.length === 0, `${scenario} ${name}: no managed policies from outside the stack (${role.external.join(', ') || 'none'})`)
   }
   for (const p of problems) report(false, p)
+
+  const legacyAct = parameters.LegacyMode === 'act'
+  const adoptPolicy = Object.keys(rendered.managedPolicies).includes('AdoptLegacyNodesPolicy')
+  report(adoptPolicy === legacyAct, `${scenario}: AdoptLegacyNodesPolicy exists ${legacyAct ? 'with' : 'only with'} LegacyMode=act (found: ${adoptPolicy})`)
+  const attachedTo = Object.entries(rendered.roles).filter(([, r]) => r.policies.some((p) => p.name === 'AdoptLegacyNodesPolicy')).map(([n]) => n)
+  report(JSON.stringify(attachedTo) === JSON.stringify(legacyAct ? ['SweepFunctionRole'] : []), `${scenario}: AdoptLegacyNodesPolicy is attached to ${legacyAct ? 'the sweep role only' : 'no role'} (found: ${attachedTo.join(', ') || 'none'})`)
 
   const inCluster = clusters[0] ?? 'prod'
   const ownedHere = ownership(prefix, { taskArn: task(inCluster), clusterArn: cluster(inCluster) })
@@ -345,11 +391,13 @@ async function cleanupScenario(parameters) {
     ...forbiddenEverywhere(prefix),
   ]
   const eventOnly = [
+    ...adoptionCases(prefix, DENY),
     ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'].map((action) => ({ action, resource: res('EventQueue').arn, expect: ALLOW })),
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster(inCluster) }, expect: DENY, why: 'only the sweep lists tasks' },
     { action: 'sqs:SendMessage', resource: res('SweepFailuresQueue').arn, expect: DENY, why: "the sweep's failure queue" },
   ]
   const sweepOnly = [
+    ...adoptionCases(prefix, legacyAct ? ALLOW : DENY),
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster(inCluster) }, expect: ALLOW, why: 'legacy mode' },
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster('elsewhere') }, expect: clusters.length ? DENY : ALLOW, why: 'a cluster outside Clusters' },
     { action: 'sqs:SendMessage', resource: res('SweepFailuresQueue').arn, expect: ALLOW, why: 'OnFailure destination' },
@@ -431,6 +479,10 @@ console.log(`iam-data ${await iamData.iamDataVersion()} (reference of ${await ia
 await cleanupScenario({})
 await cleanupScenario({ Clusters: 'prod,staging' })
 await cleanupScenario({ Clusters: 'prod', TagPrefix: 'acme/shells' })
+await cleanupScenario({ LegacyMode: 'off', Clusters: 'shells', LegacyName: 'fargate-shell' })
+await cleanupScenario({ LegacyMode: 'report', Clusters: 'shells', LegacyName: 'fargate-shell' })
+await cleanupScenario({ LegacyMode: 'act', Clusters: 'shells', LegacyName: 'fargate-shell' })
+await cleanupScenario({ LegacyMode: 'act', Clusters: 'shells', LegacyName: 'fargate-shell', TagPrefix: 'acme/shells' })
 await containerScenario({})
 await containerScenario({ SelfClean: 'true' })
 await containerScenario({ SelfClean: 'true', TagPrefix: 'acme/shells' })

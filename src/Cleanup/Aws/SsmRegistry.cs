@@ -53,6 +53,28 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
     public Task<IReadOnlyList<HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) =>
         DescribeActivationsAsync(null, cancellationToken);
 
+    public Task<TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        AwsCalls.TranslateAsync(async () =>
+        {
+            try
+            {
+                await ssm.AddTagsToResourceAsync(
+                    new AddTagsToResourceRequest
+                    {
+                        ResourceType = ResourceTypeForTagging.ManagedInstance,
+                        ResourceId = instanceId,
+                        Tags = [.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag { Key = t.Key, Value = t.Value })],
+                    },
+                    cancellationToken);
+                return TagOutcome.Tagged;
+            }
+            catch (InvalidResourceIdException)
+            {
+                // Deregistered since it was listed (by its container, or another run): nothing left to adopt.
+                return TagOutcome.NodeGone;
+            }
+        }, cancellationToken);
+
     public Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
         {

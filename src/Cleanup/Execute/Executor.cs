@@ -22,8 +22,14 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
 
         // Nodes first: a node is what bills per hour and what a shell can reach. If the run is cut short, the
         // leftover is an activation, which the next run still finds by its name.
-        var nodes = await ApplyAllAsync(plan.Nodes, dryRun, braked, registry.DeregisterNodeAsync, applied, cancellationToken);
-        var activations = await ApplyAllAsync(plan.Activations, dryRun, braked, registry.DeleteActivationAsync, applied, cancellationToken);
+        var nodes = await ApplyAllAsync(plan.Nodes, dryRun, braked, RemoveNodeAsync, applied, cancellationToken);
+        var activations = await ApplyAllAsync(
+            plan.Activations,
+            dryRun,
+            braked,
+            (decision, token) => RemoveAsync(decision, registry.DeleteActivationAsync, token),
+            applied,
+            cancellationToken);
         return [.. nodes, .. activations];
     }
 
@@ -31,7 +37,7 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
         IReadOnlyList<Decision> decisions,
         bool dryRun,
         bool braked,
-        Func<string, CancellationToken, Task<DeleteOutcome>> remove,
+        Func<Decision, CancellationToken, Task<ItemOutcome>> remove,
         Action<ItemOutcome>? applied,
         CancellationToken cancellationToken)
     {
@@ -54,11 +60,11 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
         return outcomes;
     }
 
-    private async Task<ItemOutcome> ApplyAsync(
+    private static async Task<ItemOutcome> ApplyAsync(
         Decision decision,
         bool dryRun,
         bool braked,
-        Func<string, CancellationToken, Task<DeleteOutcome>> remove,
+        Func<Decision, CancellationToken, Task<ItemOutcome>> remove,
         CancellationToken cancellationToken)
     {
         if (!decision.Removes)
@@ -68,16 +74,62 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
 
         if (braked)
         {
-            return new ItemOutcome(decision, OutcomeStatus.Braked);
+            return new ItemOutcome(LegacyAdopter.AsPlanned(decision), OutcomeStatus.Braked);
         }
 
         if (dryRun)
         {
-            return new ItemOutcome(decision, OutcomeStatus.WouldRemove);
+            return new ItemOutcome(LegacyAdopter.AsPlanned(decision), OutcomeStatus.WouldRemove);
         }
 
+        return await remove(decision, cancellationToken);
+    }
+
+    // A node the planner matched to a stopped legacy task is adopted first: tagged with exactly that task's two
+    // ownership tags, then deregistered by the same call (and the same tag-conditioned permission) as any owned node.
+    // If the tagging fails, the node is neither tagged nor deregistered.
+    private async Task<ItemOutcome> RemoveNodeAsync(Decision decision, CancellationToken cancellationToken)
+    {
+        if (decision.Adopt is null)
+        {
+            return await RemoveAsync(decision, registry.DeregisterNodeAsync, cancellationToken);
+        }
+
+        if (LegacyAdopter.Refusal(decision) is { } refusal)
+        {
+            return new ItemOutcome(LegacyAdopter.With(decision, LegacyAdopter.Refused), OutcomeStatus.Failed, LegacyAdopter.RefusedCode, refusal);
+        }
+
+        if (IsPastDeadline())
+        {
+            return new ItemOutcome(LegacyAdopter.AsPlanned(decision), OutcomeStatus.Deferred);
+        }
+
+        try
+        {
+            if (await registry.TagNodeAsync(decision.ResourceId, decision.Adopt.Tags, cancellationToken) == TagOutcome.NodeGone)
+            {
+                return new ItemOutcome(LegacyAdopter.With(decision, LegacyAdopter.NodeGone), OutcomeStatus.AlreadyGone);
+            }
+        }
+        catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
+        {
+            return Failed(LegacyAdopter.With(decision, LegacyAdopter.TaggingFailed), ex);
+        }
+
+        // Tagged: deregister at once, whatever the clock says. A node left adopted but registered is removed by the
+        // next sweep (legacy-adopted-task-stopped), but only if it still matches; finishing now is the better end.
+        return await RemoveAsync(LegacyAdopter.With(decision, LegacyAdopter.Tagged), registry.DeregisterNodeAsync, cancellationToken, checkDeadline: false);
+    }
+
+    private async Task<ItemOutcome> RemoveAsync(
+        Decision decision,
+        Func<string, CancellationToken, Task<DeleteOutcome>> remove,
+        CancellationToken cancellationToken,
+        bool checkDeadline = true)
+    {
         // Never start a removal Lambda may cut off: an unreported half-done run is worse than a deferred item.
-        if (time.GetUtcNow() > deadline)
+        if (checkDeadline && IsPastDeadline())
         {
             return new ItemOutcome(decision, OutcomeStatus.Deferred);
         }
@@ -87,17 +139,20 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
             var result = await remove(decision.ResourceId, cancellationToken);
             return new ItemOutcome(decision, result == DeleteOutcome.Deleted ? OutcomeStatus.Removed : OutcomeStatus.AlreadyGone);
         }
-        catch (RegistryException ex)
+        catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
         {
-            // Throttling past the SDK's retries, access denied, a network failure: this item failed, the
-            // others still run, and the run reports failure at the end.
-            return new ItemOutcome(decision, OutcomeStatus.Failed, ex.ErrorCode, ex.Message);
-        }
-#pragma warning disable CA1031 // Whatever an adapter throws, one item's failure must not hide the others' outcomes.
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            return new ItemOutcome(decision, OutcomeStatus.Failed, ex.GetType().Name, ex.Message);
+            return Failed(decision, ex);
         }
     }
+
+    private bool IsPastDeadline() => time.GetUtcNow() > deadline;
+
+    // Throttling past the SDK's retries, access denied, a network failure, whatever an adapter throws: this item
+    // failed, the others still run, and the run reports failure at the end. Only a requested cancellation stops all.
+    private static bool IsItemFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
+
+    private static ItemOutcome Failed(Decision decision, Exception ex) => ex is RegistryException registryError
+        ? new ItemOutcome(decision, OutcomeStatus.Failed, registryError.ErrorCode, registryError.Message)
+        : new ItemOutcome(decision, OutcomeStatus.Failed, ex.GetType().Name, ex.Message);
 }

@@ -27,6 +27,13 @@ public interface IHybridRegistry
     /// <summary>Every activation of the region, expired ones included (DescribeActivations has no tag filter).</summary>
     Task<IReadOnlyList<HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds (or overwrites) <paramref name="tags"/> on a hybrid node (AddTagsToResource, ResourceType ManagedInstance);
+    /// only legacy adoption calls it, with exactly the two ownership tags. <see cref="TagOutcome.NodeGone"/> when SSM
+    /// no longer knows the node.
+    /// </summary>
+    Task<TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+
     Task<DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken);
 
     Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken);
@@ -47,4 +54,12 @@ public enum DeleteOutcome
 
     /// <summary>The service no longer knows the item: someone (or a duplicate event) removed it first.</summary>
     AlreadyGone,
+}
+
+public enum TagOutcome
+{
+    Tagged,
+
+    /// <summary>The service no longer knows the node: it was deregistered since it was listed.</summary>
+    NodeGone,
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Cleanup.Events;
 using Cleanup.Inventory;
@@ -66,6 +67,7 @@ public static class Planner
         DateTimeOffset? stoppedAt = null;
         TaskEvidence? evidenceTask = null;
         EcsTask? legacyMatch = null;
+        LegacyAdoption? adopt = null;
         if (node.ResourceType != ManagedNode.HybridResourceType)
         {
             (action, reason) = (PlannedAction.Keep, Reasons.NotHybridNode);
@@ -74,7 +76,8 @@ public static class Planner
         {
             // SSM's filters proved our tags, but the name named none of the tasks asked about: the convention fails.
             (action, reason) = (PlannedAction.Keep, keepReason == Reasons.NotOwned && node.Proof == OwnershipProof.TagFilter ? Reasons.NameMismatch : keepReason!);
-            if (keepReason == Reasons.NotOwned && IsLegacyName(node, options))
+            // Only a node carrying neither ownership tag is legacy: a half-tagged one is someone else's, never adopted.
+            if (keepReason == Reasons.NotOwned && IsLegacyName(node, options) && CarriesNoOwnershipTag(node, context.Keys))
             {
                 var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), options.Sweep, now);
                 (action, reason) = (legacyAction, legacyReason);
@@ -84,6 +87,19 @@ public static class Planner
                     stoppedAt = legacyTask.StoppedAt;
                     legacyMatch = legacyTask;
                 }
+
+                // Adopted first (tagged with exactly the matched task's ARNs), then deregistered like any owned node:
+                // the role may deregister only nodes carrying both ownership tags.
+                adopt = action == PlannedAction.Deregister && legacyTask is not null
+                    ? new LegacyAdoption(context.Keys.TaskArn, legacyTask.TaskArn, context.Keys.ClusterArn, legacyTask.ClusterArn)
+                    : null;
+            }
+            else if (keepReason == Reasons.NameMismatch && IsAdoptedLegacyNode(node, context, out var adoptedBy))
+            {
+                // Adopted by an earlier run whose deregistration did not complete: its tags are exactly those of the
+                // stopped task it still matches, so it is removed now (without this it would be kept forever).
+                (action, reason, taskArn, stoppedAt, legacyMatch) =
+                    (PlannedAction.Deregister, Reasons.LegacyAdoptedTaskStopped, adoptedBy.TaskArn, adoptedBy.StoppedAt, adoptedBy);
             }
         }
         else if (!context.Inventory.Tasks.TryGetValue(new(owner.ClusterArn, owner.TaskArn), out var task))
@@ -111,6 +127,7 @@ public static class Planner
         return new Decision(ResourceKind.Node, node.InstanceId, action, reason, taskArn, evidence)
         {
             DeadNodeHours = action == PlannedAction.Keep ? 0 : Math.Max(0, (now - deadSince).TotalHours),
+            Adopt = action == PlannedAction.Keep ? null : adopt,
         };
     }
 
@@ -146,6 +163,33 @@ public static class Planner
 
         var evidence = new ActivationEvidence(activation, evidenceTask, context.Keys);
         return new Decision(ResourceKind.Activation, activation.ActivationId, decision.Action, decision.Reason, taskArn, evidence);
+    }
+
+    private static bool CarriesNoOwnershipTag(ManagedNode node, TagKeys keys) =>
+        !node.Tags.ContainsKey(keys.TaskArn) && !node.Tags.ContainsKey(keys.ClusterArn);
+
+    /// <summary>
+    /// A legacy-named node whose ownership tags (valid, but not matching its name) are exactly those of the one stopped
+    /// task the legacy matcher would deregister it for, in act mode: what an interrupted adoption leaves behind.
+    /// </summary>
+    private static bool IsAdoptedLegacyNode(ManagedNode node, PlanContext context, [NotNullWhen(true)] out EcsTask? task)
+    {
+        task = null;
+        if (context.Options.Sweep.LegacyMode != LegacyMode.Act || !IsLegacyName(node, context.Options))
+        {
+            return false;
+        }
+
+        var (action, _, matched) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), context.Options.Sweep, context.Now);
+        if (action != PlannedAction.Deregister || matched is null ||
+            node.Tags.GetValueOrDefault(context.Keys.TaskArn) != matched.TaskArn ||
+            node.Tags.GetValueOrDefault(context.Keys.ClusterArn) != matched.ClusterArn)
+        {
+            return false;
+        }
+
+        task = matched;
+        return true;
     }
 
     private static bool IsLegacyName(ManagedNode node, CleanupOptions options) =>

@@ -23,6 +23,12 @@ public static class Reasons
     /// <summary>Legacy adoption (act): an untagged node matched a stopped task by name, address and lifetime.</summary>
     public const string LegacyTaskStopped = "legacy-task-stopped";
 
+    /// <summary>
+    /// Legacy adoption (act): a node an earlier run adopted (tagged with its matched task's ARNs) but did not manage to
+    /// deregister; it still matches that stopped task by name, address and lifetime.
+    /// </summary>
+    public const string LegacyAdoptedTaskStopped = "legacy-adopted-task-stopped";
+
     // Keeps.
 
     /// <summary>Missing one of our ownership tags: someone else's node or activation.</summary>

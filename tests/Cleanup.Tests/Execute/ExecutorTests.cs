@@ -102,6 +102,8 @@ public class ExecutorTests
 
         public Task<Cleanup.Inventory.DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<Cleanup.Inventory.TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<Cleanup.Inventory.TagFilter> filters, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
