@@ -19,6 +19,9 @@ public enum FaultCase
 {
     ThrottleEveryOtherCall,
     QuotaOf5CallsPerSecond,
+    ThrottledPastTheRetries,
+    ProofReadThrottledAfterTheListing,
+    DeregisterOnce5xxRetried,
     DescribeInstanceInformation5xx,
     DescribeActivations5xx,
     DescribeTasks5xx,
@@ -94,6 +97,11 @@ public class FaultMatrixTests
     {
         [FaultCase.ThrottleEveryOtherCall] = new(Effect.Converges, e => e.Faults.ThrottleEvery("*", 2), Retries: 9),
         [FaultCase.QuotaOf5CallsPerSecond] = new(Effect.Converges, e => e.RateLimits.Set(new RateLimit(5, burst: 1)), Retries: 9),
+        [FaultCase.ThrottledPastTheRetries] = new(Effect.EcsReadsFail, e => e.Faults.ThrottleEvery("*", 1), Throttled: true) { SweepEffect = Effect.SsmReadsFail },
+        // The sweep's listing passes and its ownership proof (the second DescribeInstanceInformation) is throttled
+        // past the retries; the event path makes only the proof read, which passes.
+        [FaultCase.ProofReadThrottledAfterTheListing] = new(Effect.SsmReadsFail, e => e.Faults.ThrottleEvery("DescribeInstanceInformation", 2), Retries: 0, Throttled: true, QueuedEffect: Effect.Converges),
+        [FaultCase.DeregisterOnce5xxRetried] = new(Effect.Converges, e => e.Faults.FailNext("DeregisterManagedInstance", times: 1), Retries: 2),
         [FaultCase.DescribeInstanceInformation5xx] = new(Effect.SsmReadsFail, Fail("DescribeInstanceInformation")),
         [FaultCase.DescribeActivations5xx] = new(Effect.SsmReadsFail, Fail("DescribeActivations")),
         [FaultCase.DescribeTasks5xx] = new(Effect.EcsReadsFail, Fail("DescribeTasks")),
@@ -210,7 +218,7 @@ public class FaultMatrixTests
         h.Emulator.RateLimits.Set(null);
         var run = LoggedRun.Parse(h.Log.ToString()[logStart..]);
         var context = $"{fault} on {trigger}: {run.Status}: {run.Detail}";
-        var effect = trigger == FaultMatrixTrigger.Queued ? row.QueuedEffect ?? row.Effect : row.Effect;
+        var effect = trigger == FaultMatrixTrigger.Queued ? row.QueuedEffect ?? row.Effect : row.SweepEffect ?? row.Effect;
 
         // The fault was met: a row whose fault the run never meets would prove nothing.
         var log = h.Log.ToString()[logStart..];
@@ -219,7 +227,7 @@ public class FaultMatrixTests
             Assert.True(log.Contains(row.Trace, StringComparison.Ordinal), $"{context}: the log does not show '{row.Trace}'");
         }
 
-        if (fault is FaultCase.ThrottleEveryOtherCall or FaultCase.QuotaOf5CallsPerSecond)
+        if ((row.Throttled && effect != Effect.Converges) || fault is FaultCase.ThrottleEveryOtherCall or FaultCase.QuotaOf5CallsPerSecond)
         {
             Assert.Contains(refused, c => c.ErrorCode == "ThrottlingException");
         }
@@ -244,6 +252,7 @@ public class FaultMatrixTests
         {
             case Effect.Converges:
                 Assert.True(run.Status == "succeeded", context);
+                Assert.True(fault != FaultCase.DeregisterOnce5xxRetried || refused.Any(c => c.Operation == "DeregisterManagedInstance"), context);
                 Assert.Equal(fleet.Removable.Count, gone.Count);
                 break;
             case Effect.SsmReadsFail or Effect.EcsReadsFail:
@@ -359,10 +368,13 @@ public class FaultMatrixTests
         TimeSpan? FunctionTimeout = null,
         int? KillAfter = null,
         bool OrphanWithoutAccount = false,
-        Effect? QueuedEffect = null)
+        Effect? QueuedEffect = null,
+        bool Throttled = false)
     {
+        public Effect? SweepEffect { get; init; }
+
         /// <summary>What the faulted run's log must show when the run failed, proving it met the injected fault.</summary>
-        public string Trace => ImpatientSsm ? "timed out" : FunctionTimeout is not null ? "time budget ran out" : "Injected fault";
+        public string Trace => Throttled ? "ThrottlingException" : ImpatientSsm ? "timed out" : FunctionTimeout is not null ? "time budget ran out" : "Injected fault";
     }
 
     /// <summary>What one run wrote: its decisions as applied, and its own "run finished" line.</summary>
