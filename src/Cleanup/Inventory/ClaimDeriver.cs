@@ -39,14 +39,21 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
     }
 
     /// <summary>
-    /// Which cluster to ask about which task. Tags that are not ARNs, or name a cluster outside the allow-list, are
-    /// not looked up at all (the planner keeps their items, and IAM may not allow the call anyway).
+    /// Which cluster to ask about which task. Tags that are not ARNs of this account and region, contradict each
+    /// other, or name a cluster outside the allow-list are not looked up at all: the planner keeps their items as
+    /// foreign, and asking another account's ECS would only fail (IAM denies it) and fail every sweep with it.
     /// </summary>
     public (TaskArn Task, ClusterArn Cluster)? Claim(IReadOnlyDictionary<string, string> tags)
     {
         var task = TaskArn.TryParse(tags.GetValueOrDefault(options.Tags.TaskArnKey));
         var cluster = ClusterArn.TryParse(tags.GetValueOrDefault(options.Tags.ClusterArnKey));
-        return task is null || cluster is null || !options.IsClusterAllowed(cluster.ClusterName) ? null : (task, cluster);
+        var ours = task is not null && cluster is not null &&
+            task.Region == options.Region && cluster.Region == options.Region &&
+            task.Partition == cluster.Partition && task.Account == cluster.Account &&
+            (options.AccountId is null || task.Account == options.AccountId) &&
+            (task.ClusterName is null || task.ClusterName == cluster.ClusterName) &&
+            options.IsClusterAllowed(cluster.ClusterName);
+        return ours ? (task!, cluster!) : null;
     }
 
     private static string Partition(string region) =>

@@ -18,6 +18,9 @@ public sealed class FaultMatrixKillSwitch(IHybridRegistry inner, int afterDeleti
     public Task<IReadOnlyList<ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<TagFilter> filters, CancellationToken cancellationToken) =>
         inner.FindNodesByTagsAsync(filters, cancellationToken);
 
+    public Task<TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        inner.TagNodeAsync(instanceId, tags, cancellationToken);
+
     public Task<IReadOnlyList<ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) =>
         inner.FindNodesByTagKeyAsync(key, cancellationToken);
 
