@@ -33,6 +33,9 @@ public sealed record CleanupOptions
 
     public TimeSpan? TimeBudget => Timeout * 0.8;
 
+    /// <summary>The Lambda function's name (AWS_LAMBDA_FUNCTION_NAME), for the logs; null on the command line.</summary>
+    public string? FunctionName { get; init; }
+
     /// <summary>Which triggers this function runs: the event function never sweeps, the sweep function takes no events.</summary>
     public AcceptedTriggers AcceptedTriggers { get; init; } = AcceptedTriggers.Any;
 

@@ -80,6 +80,7 @@ public static partial class EnvironmentOptions
             Timeout = timeout,
             Region = region!,
             AcceptedTriggers = trigger,
+            FunctionName = Blank(getVariable(LambdaFunctionNameSetting)),
         };
     }
 

@@ -10,9 +10,17 @@ namespace Cleanup.Report;
 /// Structured logs on stdout (CloudWatch Logs on Lambda): one JSON object per decision, one for the run, and one
 /// CloudWatch Embedded Metric Format object. Nothing here ever sees an activation code.
 /// </summary>
-public sealed class RunLog(TextWriter output, TimeProvider time)
+public sealed class RunLog(TextWriter output, TimeProvider time, string? functionName = null)
 {
     public const string MetricNamespace = "Cleanup";
+
+    /// <summary>The "service" key of every line, as Powertools for AWS Lambda names it, so its users' queries work.</summary>
+    public const string Service = "cleanup";
+
+    // The first run of a process is the execution environment's cold start; every later run is warm.
+    private static int _runs;
+
+    private readonly bool _coldStart = Interlocked.Increment(ref _runs) == 1;
 
     /// <summary>
     /// Longest line written, in UTF-8 bytes: far below CloudWatch's 256 KB event limit, so a line is never split into
@@ -179,6 +187,13 @@ public sealed class RunLog(TextWriter output, TimeProvider time)
         json.WriteString("timestamp", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("level", level);
         json.WriteString("message", message);
+        json.WriteString("service", Service);
+        json.WriteBoolean("cold_start", _coldStart);
+        if (functionName is not null)
+        {
+            json.WriteString("function_name", functionName);
+        }
+
         if (eventId is not null)
         {
             json.WriteString("eventId", eventId);
