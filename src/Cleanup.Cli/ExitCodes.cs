@@ -1,15 +1,43 @@
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Cleanup.Execute;
 using Cleanup.Report;
 
 namespace Cleanup.Cli;
 
+/// <summary>The CLI's exit codes; each failure also prints one line on stderr saying what to do.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;
+
+    /// <summary>A removal failed, or the run failed for another reason than AWS access.</summary>
     public const int Failed = 1;
+
+    /// <summary>Invalid command line, configuration (CLEANUP_*) or input event.</summary>
     public const int Invalid = 2;
 
     /// <summary>The blast-radius brake tripped (in dry-run too): nothing was deleted, a person must look.</summary>
     public const int BrakeTripped = 3;
+
+    /// <summary>No AWS credentials, or AWS refused them (unknown key, bad signature, expired token).</summary>
+    public const int Credentials = 4;
+
+    /// <summary>No AWS region: neither --region, AWS_REGION, AWS_DEFAULT_REGION nor the profile's region.</summary>
+    public const int Region = 5;
+
+    /// <summary>An AWS endpoint could not be reached (network, DNS, proxy, AWS_ENDPOINT_URL, timeout).</summary>
+    public const int Network = 6;
+
+    /// <summary>AWS denied a call (AccessDenied*): the caller's IAM policy lacks a permission.</summary>
+    public const int PermissionDenied = 7;
+
+    public const string Help = """
+        exit codes:
+          0  done, or nothing to do          4  AWS credentials missing or refused
+          1  a removal (or the run) failed   5  no AWS region
+          2  invalid options/config/input    6  AWS endpoint unreachable
+          3  blast-radius brake tripped      7  AWS denied a permission (AccessDenied)
+        """;
 
     public static int Of(RunStatus status) => status switch
     {
@@ -17,5 +45,74 @@ public static class ExitCodes
         RunStatus.Failed => Failed,
         RunStatus.BrakeTripped => BrakeTripped,
         _ => Invalid,
+    };
+
+    /// <summary>
+    /// A failed run's exit code and line: an inventory read refused or unreachable is an AWS access problem (4, 6, 7),
+    /// a removal denied is 7, anything else 1.
+    /// </summary>
+    public static (int Exit, string? Line) Of(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Status != RunStatus.Failed)
+        {
+            return (Of(result.Status), null);
+        }
+
+        var codes = result.Items.Where(i => i.Status == OutcomeStatus.Failed).Select(i => i.ErrorCode).ToList();
+        const string Inventory = "reading the inventory failed (";
+        var at = result.Message.IndexOf(Inventory, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var start = at + Inventory.Length;
+            var end = result.Message.IndexOf(')', start);
+            if (end > start)
+            {
+                codes.Insert(0, result.Message[start..end]);
+            }
+        }
+
+        foreach (var code in codes)
+        {
+            var exit = OfErrorCode(code);
+            if (exit != Failed)
+            {
+                return (exit, LineFor(exit, code));
+            }
+        }
+
+        return (Failed, "the run failed (see the result's message and the failed items); re-run after fixing, nothing else changed");
+    }
+
+    /// <summary>An AWS error code as returned by a service, or the code the adapters give network failures.</summary>
+    public static int OfErrorCode(string? code) => code switch
+    {
+        null => Failed,
+        _ when code.StartsWith("AccessDenied", StringComparison.Ordinal)
+            || code is "UnauthorizedOperation" or "UnauthorizedAccess" or "AuthorizationError" => PermissionDenied,
+        "InvalidClientTokenId" or "UnrecognizedClientException" or "SignatureDoesNotMatch" or "InvalidSignatureException"
+            or "ExpiredToken" or "ExpiredTokenException" or "MissingAuthenticationToken" or "IncompleteSignature"
+            or "InvalidAccessKeyId" or "AuthFailure" => Credentials,
+        "ClientError" or "Timeout" or "RequestTimeout" => Network,
+        _ => Failed,
+    };
+
+    /// <summary>An exception from an AWS call (the CLI's own STS call) as an exit code.</summary>
+    public static int OfException(Exception ex) => ex switch
+    {
+        AmazonServiceException { ErrorCode: { } code } when OfErrorCode(code) is not (Failed or Network) => OfErrorCode(code),
+        AmazonServiceException { StatusCode: System.Net.HttpStatusCode.Forbidden } => PermissionDenied,
+        HttpRequestException or SocketException or TimeoutException or TaskCanceledException => Network,
+        _ when ex.InnerException is { } inner => OfException(inner),
+        AmazonClientException => Network,
+        _ => Failed,
+    };
+
+    public static string LineFor(int exit, string? what) => exit switch
+    {
+        Credentials => $"AWS refused the credentials ({what}): check --profile/AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN in use (expired? `aws sso login`?)",
+        Network => $"cannot reach AWS ({what}): check the network, proxy, --region and AWS_ENDPOINT_URL",
+        PermissionDenied => $"AWS denied a permission ({what}): grant the caller the IAM actions listed in README (\"Permissions\")",
+        _ => $"the run failed ({what})",
     };
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using Cleanup.Cli.Commands;
 
 namespace Cleanup.Cli;
@@ -5,49 +7,122 @@ namespace Cleanup.Cli;
 /// <summary>`cleanup` — the Lambda's pipeline on the command line, the local emulator and the demo.</summary>
 public static class Program
 {
-    public const string Usage = """
-        usage:
-          cleanup demo                          run the pipeline against an in-process emulator and show before/after
-          cleanup invoke EVENT.json [--dry-run] run the handler on an event file against the standard AWS settings
-                                                (AWS_REGION, credentials, AWS_ENDPOINT_URL for the emulator)
-          cleanup sweep [--dry-run] [--json]    run the scheduled sweep once against the standard AWS settings and
-                                                print every decision, the dead-node cost and the result JSON
-          cleanup emulator [--port N] [--rate-limit N[,burst]]  serve the local AWS emulator on 127.0.0.1 until stopped
-          cleanup bench [--sweep] [--tasks N]   measure the event path, or one sweep, against the emulator (200 tasks)
-          cleanup bench --burst [options]       N tasks stop at once, delivered as the SQS mapping would, against a quota
-          cleanup bench --planner [--tasks N]   time the planner on N nodes + N activations (100000)
-        exit codes: 0 done or ignored, 1 a removal or AWS call failed, 2 invalid input, options or usage, 3 brake tripped
-        """;
-
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
+        var root = Build(Console.Out, Console.Error);
+        var parsed = root.Parse(args);
 
-        return args switch
+        // One line naming what was wrong, not the whole help text: the help is one `--help` away.
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
-            ["demo"] => await DemoCommand.RunAsync(Console.Out, stop.Token),
-            ["invoke", .. var rest] => await InvokeCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
-            ["sweep", .. var rest] => await SweepCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
-            ["bench", .. var rest] => await BenchCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
-            ["emulator", .. var rest] => await EmulatorCommand.RunAsync(rest, Console.Out, Console.Error, stop.Token),
-            _ => UsageError(args),
-        };
-    }
-
-    private static int UsageError(string[] args)
-    {
-        if (args is not ([] or ["help"] or ["--help"] or ["-h"]))
-        {
-            Console.Error.WriteLine($"unknown command: {string.Join(' ', args)}");
+            var command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? ["cleanup"] : ["cleanup", parsed.CommandResult.Command.Name]);
+            await Console.Error.WriteLineAsync($"{command}: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} (see `{command} --help`)");
+            return ExitCodes.Invalid;
         }
 
-        Console.Error.WriteLine(Usage);
-        return args is ["help"] or ["--help"] or ["-h"] ? 0 : ExitCodes.Invalid;
+        // System.CommandLine cancels the action's token on Ctrl+C and SIGTERM.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
+    }
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Deregisters the SSM hybrid nodes and deletes the SSM activations of dead ECS tasks.\n"
+            + "invoke and sweep are dry runs unless --apply is given.\n\n" + ExitCodes.Help);
+        root.Subcommands.Add(Demo(output));
+        root.Subcommands.Add(Invoke(output, error));
+        root.Subcommands.Add(Sweep(output, error));
+        root.Subcommands.Add(Emulator(output, error));
+        root.Subcommands.Add(Bench(output, error));
+        return root;
+    }
+
+    private static Command Demo(TextWriter output)
+    {
+        var demo = new Command("demo", "Run the pipeline against an in-process emulator and show the registry before and after.");
+        demo.SetAction((_, cancellationToken) => DemoCommand.RunAsync(output, cancellationToken));
+        return demo;
+    }
+
+    private static Command Invoke(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("EVENT.json") { Description = "An EventBridge event or an SQS batch (see events/*.json)." };
+        var aws = new AwsOptions();
+        var invoke = new Command("invoke", "Run the handler on an event file against the standard AWS settings; the result JSON goes to stdout, the JSON log to stderr.")
+        {
+            file,
+        };
+        aws.AddTo(invoke);
+        invoke.SetAction((parse, cancellationToken) =>
+            InvokeCommand.RunAsync(parse.GetValue(file)!, aws.Read(parse), output, error, cancellationToken));
+        return invoke;
+    }
+
+    private static Command Sweep(TextWriter output, TextWriter error)
+    {
+        var json = new Option<bool>("--json") { Description = "Same as --output json." };
+        var format = new Option<string>("--output", "-o")
+        {
+            Description = "table: every decision, the dead-node cost, then the result JSON; json: the result JSON only.",
+            DefaultValueFactory = _ => "table",
+            HelpName = "table|json",
+        };
+        format.AcceptOnlyFromAmong("table", "json");
+        var aws = new AwsOptions();
+        var sweep = new Command("sweep", "Run the scheduled sweep once against the standard AWS settings and print every decision.")
+        {
+            format,
+            json,
+        };
+        aws.AddTo(sweep);
+        sweep.SetAction((parse, cancellationToken) =>
+            SweepCommand.RunAsync(aws.Read(parse), parse.GetValue(json) || parse.GetValue(format) == "json", output, error, cancellationToken));
+        return sweep;
+    }
+
+    private static Command Emulator(TextWriter output, TextWriter error)
+    {
+        var port = new Option<string>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", HelpName = "N" };
+        var rateLimit = new Option<string>("--rate-limit") { Description = "Calls per second and burst; over it: 400 ThrottlingException.", HelpName = "N[,burst]" };
+        var emulator = new Command("emulator", "Serve the local AWS emulator (SSM, ECS, STS) on 127.0.0.1 until stopped.")
+        {
+            port,
+            rateLimit,
+        };
+        emulator.SetAction((parse, cancellationToken) =>
+        {
+            var args = new List<string>();
+            if (parse.GetValue(port) is { } p)
+            {
+                args.AddRange(["--port", p]);
+            }
+
+            if (parse.GetValue(rateLimit) is { } r)
+            {
+                args.AddRange(["--rate-limit", r]);
+            }
+
+            return EmulatorCommand.RunAsync(args, output, error, cancellationToken);
+        });
+        return emulator;
+    }
+
+    private static Command Bench(TextWriter output, TextWriter error)
+    {
+        // The sub-modes keep their own parsers: everything after `bench` is passed through.
+        var bench = new Command("bench", """
+            Measure against the emulator (a harness, not a test):
+              cleanup bench [--sweep] [--tasks N]   the event path, or one sweep (200 tasks)
+              cleanup bench --burst [options]       N tasks stop at once, delivered as the SQS mapping would, against a quota
+              cleanup bench --planner [--tasks N]   time the planner on N nodes + N activations (100000)
+            """)
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        bench.SetAction((parse, cancellationToken) => BenchCommand.RunAsync([.. parse.UnmatchedTokens], output, error, cancellationToken));
+        return bench;
     }
 }

@@ -1,15 +1,49 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Cleanup.Aws;
+using Cleanup.Aws.Ecs;
 using Cleanup.Options;
 
 namespace Cleanup.Cli.Commands;
 
 /// <summary>
 /// The runner the Lambda builds, from the same environment, so `invoke` and `sweep` show what the deployed function
-/// would do. A bad configuration is printed and yields null: the command exits without any AWS call.
+/// would do. Before any SSM or ECS call it resolves the region, the credentials and the account, and prints the
+/// banner; a problem is one line on stderr and an exit code (<see cref="ExitCodes"/>), and no runner.
 /// </summary>
+/// <remarks>
+/// --profile and --region are applied as AWS_PROFILE and AWS_REGION for this process, before any client is built:
+/// the SDK's own chains then give every client (SSM, the ECS adapter, STS) the profile's credentials (credentials and
+/// config files, AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE honoured, SSO and assume-role included), and the
+/// profile's region when neither --region, AWS_REGION nor AWS_DEFAULT_REGION gives one.
+/// </remarks>
 internal static class DeployedRunner
 {
-    public static async Task<CleanupRunner?> CreateAsync(TextWriter error, bool dryRun, CancellationToken cancellationToken)
+    public static async Task<(CleanupRunner? Runner, int Exit)> CreateAsync(AwsChoice choice, TextWriter error, CancellationToken cancellationToken)
     {
+        if (choice.Profile is { } profile)
+        {
+            if (!new CredentialProfileStoreChain().TryGetProfile(profile, out _))
+            {
+                await error.WriteLineAsync($"profile '{profile}' is not in the AWS config or credentials file (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, ~/.aws): check the name or run `aws configure --profile {profile}`");
+                return (null, ExitCodes.Credentials);
+            }
+
+            Environment.SetEnvironmentVariable("AWS_PROFILE", profile);
+            AWSConfigs.AWSProfileName = profile;
+        }
+
+        var regionSource = RegionSource(choice);
+        if (regionSource is null)
+        {
+            await error.WriteLineAsync("no AWS region: pass --region NAME, set AWS_REGION, or set region in the profile (~/.aws/config)");
+            return (null, ExitCodes.Region);
+        }
+
         CleanupOptions options;
         try
         {
@@ -18,16 +52,76 @@ internal static class DeployedRunner
         catch (InvalidOptionsException ex)
         {
             await error.WriteLineAsync(ex.Message);
-            return null;
+            return (null, ExitCodes.Invalid);
         }
 
-        var (account, problem) = await CallerAccount.ResolveAsync(options, cancellationToken);
+        try
+        {
+            var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            await credentials.GetCredentialsAsync();
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException)
+        {
+            // The SDK's message lists every provider it tried, on many lines: one line says what to do.
+            await error.WriteLineAsync("no AWS credentials found: pass --profile NAME, set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure` (or `aws sso login`)");
+            return (null, ExitCodes.Credentials);
+        }
+
+        var (account, accountSource, exit, problem) = await CallerAccount.ResolveAsync(options, cancellationToken);
         if (account is null)
         {
             await error.WriteLineAsync(problem);
+            return (null, exit);
+        }
+
+        // Deletion needs --apply, and CLEANUP_DRY_RUN=true (the configuration) or --dry-run keeps it off even then.
+        var dryRun = !choice.Apply || choice.DryRun || options.DryRun;
+        options = options with { DryRun = dryRun, AccountId = account };
+        await error.WriteLineAsync($"account:  {account} (from {accountSource})");
+        await error.WriteLineAsync($"region:   {options.Region} (from {regionSource})");
+        await error.WriteLineAsync($"endpoint: ssm {SsmEndpoint(options)}  ecs {EcsTaskDirectoryFactory.ResolvedEndpoint(options)}");
+        await error.WriteLineAsync(dryRun switch
+        {
+            false => "mode:     APPLY: deletions enabled",
+            true when choice.Apply && !choice.DryRun => $"mode:     dry run: nothing is deleted ({EnvironmentOptions.DryRunVariable}=true overrides --apply)",
+            true when choice.Apply => "mode:     dry run: nothing is deleted (--dry-run overrides --apply)",
+            true => "mode:     dry run: nothing is deleted (pass --apply to delete)",
+        });
+        await error.FlushAsync(cancellationToken);
+        return (CleanupRunner.FromOptions(options, error), ExitCodes.Ok);
+    }
+
+    /// <summary>Where the region comes from, after putting --region or the profile's region into AWS_REGION; null if nowhere.</summary>
+    private static string? RegionSource(AwsChoice choice)
+    {
+        if (choice.Region is { } region)
+        {
+            Environment.SetEnvironmentVariable("AWS_REGION", region);
+            return "--region";
+        }
+
+        foreach (var variable in (string[])["AWS_REGION", "AWS_DEFAULT_REGION"])
+        {
+            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)))
+            {
+                return variable;
+            }
+        }
+
+        // The SDK's region chain: the profile's region in the config file (then instance metadata, when enabled).
+        var fromChain = FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        if (string.IsNullOrEmpty(fromChain))
+        {
             return null;
         }
 
-        return CleanupRunner.FromOptions(options with { DryRun = options.DryRun || dryRun, AccountId = account }, error);
+        Environment.SetEnvironmentVariable("AWS_REGION", fromChain);
+        return $"profile '{AWSConfigs.AWSProfileName ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default"}'";
+    }
+
+    private static string SsmEndpoint(CleanupOptions options)
+    {
+        using var client = new AmazonSimpleSystemsManagementClient(new AnonymousAWSCredentials(), SsmClientFactory.Config(options));
+        return client.DetermineServiceOperationEndpoint(new DescribeInstanceInformationRequest()).URL;
     }
 }

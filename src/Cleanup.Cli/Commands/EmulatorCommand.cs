@@ -19,7 +19,7 @@ public static class EmulatorCommand
 
         await using var emulator = await AwsEmulator.StartAsync(options, cancellationToken);
         await output.WriteLineAsync($"emulator listening on {emulator.Url}");
-        await output.WriteLineAsync($"  export AWS_ENDPOINT_URL={emulator.Url.ToString().TrimEnd('/')} AWS_REGION={emulator.Options.Region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test");
+        await output.WriteLineAsync($"  export AWS_ENDPOINT_URL={emulator.Url.ToString().TrimEnd('/')} AWS_REGION={emulator.Options.Region} AWS_DEFAULT_REGION={emulator.Options.Region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test");
         if (emulator.RateLimits.Current is { } limit)
         {
             await output.WriteLineAsync($"rate limit: {limit} (over it: 400 ThrottlingException)");

@@ -4,36 +4,30 @@ namespace Cleanup.Cli.Commands;
 
 /// <summary>
 /// Runs the handler's pipeline on one event file: an EventBridge event (the result JSON goes to stdout) or an SQS
-/// batch (the handler's batchItemFailures answer goes to stdout). The JSON log lines go to stderr, so the output can
-/// be piped to jq.
+/// batch (the handler's batchItemFailures answer goes to stdout). The banner and the JSON log lines go to stderr, so
+/// the output can be piped to jq. A dry run unless <see cref="AwsChoice.Apply"/>.
 /// </summary>
 public static class InvokeCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string file, AwsChoice choice, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var dryRun = args.Contains("--dry-run");
-        var files = args.Where(a => a != "--dry-run").ToList();
-        if (files.Count != 1 || files[0].StartsWith("--", StringComparison.Ordinal))
-        {
-            await error.WriteLineAsync("usage: cleanup invoke EVENT.json [--dry-run]");
-            return ExitCodes.Invalid;
-        }
-
+        ArgumentNullException.ThrowIfNull(choice);
+        ArgumentNullException.ThrowIfNull(error);
         byte[] input;
         try
         {
-            input = await File.ReadAllBytesAsync(files[0], cancellationToken);
+            input = await File.ReadAllBytesAsync(file, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"cannot read {files[0]}: {ex.Message}");
+            await error.WriteLineAsync($"cannot read {file}: {ex.Message}");
             return ExitCodes.Invalid;
         }
 
-        var runner = await DeployedRunner.CreateAsync(error, dryRun, cancellationToken);
+        var (runner, exit) = await DeployedRunner.CreateAsync(choice, error, cancellationToken);
         if (runner is null)
         {
-            return ExitCodes.Invalid;
+            return exit;
         }
 
         var result = await runner.RunAsync(input, cancellationToken);
@@ -45,7 +39,13 @@ public static class InvokeCommand
             return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
 
-        await output.WriteLineAsync(RunResultJson.Serialize(result));
-        return ExitCodes.Of(result.Status);
+        await output.WriteLineAsync(PlainJson.Rewrite(RunResultJson.Serialize(result)));
+        var (code, line) = ExitCodes.Of(result);
+        if (line is not null)
+        {
+            await error.WriteLineAsync(line);
+        }
+
+        return code;
     }
 }

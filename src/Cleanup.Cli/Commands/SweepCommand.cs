@@ -6,24 +6,18 @@ namespace Cleanup.Cli.Commands;
 
 /// <summary>
 /// Runs the scheduled sweep once against the standard AWS settings (a real account, or the emulator through
-/// AWS_ENDPOINT_URL), prints a table of every decision, the dead-node cost, then the result JSON.
+/// AWS_ENDPOINT_URL): a table of every decision and the dead-node cost, then the result JSON (only the JSON with
+/// --output json). A dry run unless <see cref="AwsChoice.Apply"/>.
 /// </summary>
 public static class SweepCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(AwsChoice choice, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var dryRun = args.Contains("--dry-run");
-        var json = args.Contains("--json");
-        if (args.Any(a => a is not ("--dry-run" or "--json")))
-        {
-            await error.WriteLineAsync("usage: cleanup sweep [--dry-run] [--json]");
-            return ExitCodes.Invalid;
-        }
-
-        var runner = await DeployedRunner.CreateAsync(error, dryRun, cancellationToken);
+        ArgumentNullException.ThrowIfNull(error);
+        var (runner, exit) = await DeployedRunner.CreateAsync(choice, error, cancellationToken);
         if (runner is null)
         {
-            return ExitCodes.Invalid;
+            return exit;
         }
 
         var result = await runner.RunAsync(Encoding.UTF8.GetBytes("""{"cleanup":"sweep"}"""), cancellationToken);
@@ -33,7 +27,13 @@ public static class SweepCommand
             await output.WriteLineAsync();
         }
 
-        await output.WriteLineAsync(RunResultJson.Serialize(result));
-        return ExitCodes.Of(result.Status);
+        await output.WriteLineAsync(PlainJson.Rewrite(RunResultJson.Serialize(result)));
+        var (code, line) = ExitCodes.Of(result);
+        if (line is not null)
+        {
+            await error.WriteLineAsync(line);
+        }
+
+        return code;
     }
 }

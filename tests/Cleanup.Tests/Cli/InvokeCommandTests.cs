@@ -53,7 +53,7 @@ public class InvokeCommandTests
         var node = await RegisterSampleTaskAsync(h);
         var bystander = await h.Fleet.RunOnEcsAsync("shells");
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"));
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"), "--apply");
 
         Assert.True(exit == 0, stderr);
         using var result = JsonDocument.Parse(stdout);
@@ -130,7 +130,7 @@ public class InvokeCommandTests
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h);
         // The old-ARN sample's task is unknown to this emulator's ECS: its message must come back, nothing else.
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"));
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"), "--apply");
 
         Assert.Equal(1, exit);
         using var answer = JsonDocument.Parse(stdout);
@@ -147,7 +147,7 @@ public class InvokeCommandTests
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h, stop: false);
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"));
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--apply");
 
         Assert.Equal(0, exit);
         using var result = JsonDocument.Parse(stdout);
@@ -165,7 +165,7 @@ public class InvokeCommandTests
         var sample = await File.ReadAllTextAsync(Repo.Path("events/task-stopped.json"));
         await File.WriteAllTextAsync(file, sample.Replace("123456789012", "999999999999", StringComparison.Ordinal));
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file);
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file, "--apply");
 
         // No CLEANUP_ACCOUNT_ID: the CLI asked STS who it is (the emulator's account) and refused the other account.
         Assert.Equal(2, exit);
@@ -185,9 +185,11 @@ public class InvokeCommandTests
         // STS unreachable: a closed port on loopback.
         environment["AWS_ENDPOINT_URL_STS"] = "http://127.0.0.1:9";
 
-        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "invoke", Repo.Path("events/task-stopped.json"));
+        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "invoke", Repo.Path("events/task-stopped.json"), "--apply");
 
-        Assert.Equal(2, exit);
+        // Unreachable is exit 6 (endpoint unreachable), in one line.
+        Assert.Equal(6, exit);
+        Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("cannot tell which AWS account this is", stderr, StringComparison.Ordinal);
         Assert.Contains("CLEANUP_ACCOUNT_ID", stderr, StringComparison.Ordinal);
         Assert.Equal(0, h.DeletingCalls());

@@ -42,7 +42,7 @@ public class SweepCommandTests
         var (live, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
         var (running, stopped) = (live[0], dead[0]);
 
-        var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--json");
+        var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--json", "--apply");
 
         Assert.True(exit == 0, stderr);
         Assert.False(h.HasNode(stopped.InstanceId));
@@ -57,6 +57,7 @@ public class SweepCommandTests
         var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--force");
 
         Assert.Equal(2, exit);
-        Assert.Contains("usage", stderr, StringComparison.Ordinal);
+        Assert.Contains("'--force'", stderr, StringComparison.Ordinal);
+        Assert.Contains("cleanup sweep --help", stderr, StringComparison.Ordinal);
     }
 }

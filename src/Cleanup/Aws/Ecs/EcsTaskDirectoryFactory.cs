@@ -19,6 +19,15 @@ public static class EcsTaskDirectoryFactory
     public static ITaskDirectory ForEndpoint(CleanupOptions options, AWSCredentials credentials, Uri serviceUrl) =>
         new EcsTaskDirectory(CreateClient(options, credentials, serviceUrl.ToString()));
 
+    /// <summary>The endpoint the adapter would call (AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL or the region's), for the CLI's banner.</summary>
+    public static string ResolvedEndpoint(CleanupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // The config reads the endpoint override when it is built, as the client's would.
+        var config = new EcsClientConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region) };
+        return config.ServiceURL ?? $"https://ecs.{options.Region}.{(options.Region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com")}/";
+    }
+
     internal static EcsClient CreateClient(CleanupOptions options, AWSCredentials? credentials = null, string? serviceUrl = null)
     {
         ArgumentNullException.ThrowIfNull(options);
