@@ -20,6 +20,11 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
     // The first run of a process is the execution environment's cold start; every later run is warm.
     private static int _runs;
 
+    // Log lines are read by people and Logs Insights, never embedded in HTML: '+' in a timestamp and quotes in a
+    // message stay as they are instead of \u002B. Control characters are still escaped, and what is quoted from
+    // input is already cut and reduced to printable ASCII by the parsers.
+    private static readonly JsonWriterOptions _writerOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly bool _coldStart = Interlocked.Increment(ref _runs) == 1;
 
     /// <summary>
@@ -246,7 +251,7 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
     private void Render(Action<Utf8JsonWriter> body, bool truncated)
     {
         _buffer.ResetWrittenCount();
-        using var json = new Utf8JsonWriter(_buffer);
+        using var json = new Utf8JsonWriter(_buffer, _writerOptions);
         json.WriteStartObject();
         body(json);
         if (truncated)

@@ -17,6 +17,8 @@ public class RunLogTests
         new RunLog(first, TimeProvider.System, "cleanup-CleanupFunction-abc").WriteDecision(item, "event-1", dryRun: false);
         new RunLog(second, TimeProvider.System).WriteDecision(item, "event-1", dryRun: false);
 
+        // Plain JSON: the timestamp's offset is "+00:00", not "\u002B00:00".
+        Assert.DoesNotContain("\\u002B", first.ToString(), StringComparison.Ordinal);
         var line = JsonNode.Parse(first.ToString())!;
         Assert.Equal("cleanup", (string?)line["service"]);
         Assert.Equal("cleanup-CleanupFunction-abc", (string?)line["function_name"]);
