@@ -53,6 +53,24 @@ public sealed class TemplateStackSetTests : IDisposable
         Assert.True(code == 0, $"cfn-lint exit {code}\n{stdout}\n{stderr}");
     }
 
+    [Fact]
+    public void RegionParameterFiles_NameTheRegionsOwnCodeBucket_AndOnlyParametersOfTheTemplate()
+    {
+        var parameters = TemplateText.Load(Repo.Path("template.yaml"))["Parameters"].Keys.Append("CodeBucket").Append("CodeKey").ToHashSet(StringComparer.Ordinal);
+        var files = Directory.GetFiles(Repo.Path("tools/stackset/regions"), "*.json");
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file =>
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            var values = json.RootElement.EnumerateArray().ToDictionary(
+                p => p.GetProperty("ParameterKey").GetString()!, p => p.GetProperty("ParameterValue").GetString()!, StringComparer.Ordinal);
+            Assert.All(values.Keys, key => Assert.Contains(key, parameters));
+            Assert.EndsWith("-" + Path.GetFileNameWithoutExtension(file), values["CodeBucket"], StringComparison.Ordinal);
+            Assert.True(values.ContainsKey("CodeKey"), file);
+        });
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> Run(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file)
