@@ -202,8 +202,11 @@ public partial class TemplateQueueTests
     [InlineData("EventDeadLetterAlarm", "EventDeadLetterQueue")]
     [InlineData("RuleDeadLetterAlarm", "RuleDeadLetterQueue")]
     [InlineData("SweepFailuresAlarm", "SweepFailuresQueue")]
-    [InlineData("RunErrorsAlarm", null)]
-    [InlineData("BrakeTrippedAlarm", null)]
+    [InlineData("EventErrorsAlarm", null)]
+    [InlineData("EventBrakeTrippedAlarm", null)]
+    [InlineData("SweepErrorsAlarm", null)]
+    [InlineData("SweepBrakeTrippedAlarm", null)]
+    [InlineData("SweepUnknownEvidenceAlarm", null)]
     public void Alarms_ExistOnlyWithAnAlarmTopic(string alarm, string? queue)
     {
         Assert.Equal("HasAlarmTopic", _resources[alarm].Scalar("Condition"));
