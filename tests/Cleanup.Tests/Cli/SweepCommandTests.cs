@@ -5,13 +5,7 @@ namespace Cleanup.Tests.Cli;
 /// <summary>`cleanup sweep` in a child process, reaching SSM and ECS in the emulator only through AWS_ENDPOINT_URL.</summary>
 public class SweepCommandTests
 {
-    private static Dictionary<string, string?> Environment(EmulatorHarness h) => new()
-    {
-        ["AWS_ENDPOINT_URL"] = h.Emulator.Url.ToString().TrimEnd('/'),
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ACCESS_KEY_ID"] = "test",
-        ["AWS_SECRET_ACCESS_KEY"] = "test",
-    };
+    private static Dictionary<string, string?> Environment(EmulatorHarness h) => h.CliEnvironment();
 
     [Fact]
     public async Task Sweep_DryRun_PrintsTheDecisionTableAndCostAndDeletesNothing()

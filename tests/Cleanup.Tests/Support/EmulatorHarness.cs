@@ -93,6 +93,15 @@ public sealed class EmulatorHarness : IAsyncDisposable
         return (tasks.Take(running).ToList(), dead);
     }
 
+    /// <summary>What a user's shell would export to point the CLI (a child process) at this emulator.</summary>
+    public Dictionary<string, string?> CliEnvironment() => new()
+    {
+        ["AWS_ENDPOINT_URL"] = Emulator.Url.ToString().TrimEnd('/'),
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+    };
+
     public int DeletingCalls() =>
         Emulator.Calls.Count("DeregisterManagedInstance") + Emulator.Calls.Count("DeleteActivation");
 
