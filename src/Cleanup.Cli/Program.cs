@@ -85,12 +85,18 @@ public static class Program
 
     private static Command Emulator(TextWriter output, TextWriter error)
     {
-        var port = new Option<string>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", HelpName = "N" };
+        var port = new Option<string>("--port") { Description = "Port on the --host address (0 picks a free one).", HelpName = "N" };
+        var host = new Option<string>("--host") { Description = "Address to listen on: loopback only (127.0.0.0/8, ::1, localhost); default 127.0.0.1.", HelpName = "ADDRESS" };
         var rateLimit = new Option<string>("--rate-limit") { Description = "Calls per second and burst; over it: 400 ThrottlingException.", HelpName = "N[,burst]" };
-        var emulator = new Command("emulator", "Serve the local AWS emulator (SSM, ECS, STS) on 127.0.0.1 until stopped.")
+        var seed = new Option<string>("--seed") { Description = "Start with a fleet: 'demo' (the sample events' task, stopped, plus running tasks and an on-prem node).", HelpName = "demo" };
+        var emulator = new Command(
+            "emulator",
+            "Serve the local AWS emulator (SSM, ECS, STS) on 127.0.0.1 until stopped. Exit codes: 0 stopped, 2 invalid options, 8 the port is already in use.")
         {
             port,
+            host,
             rateLimit,
+            seed,
         };
         emulator.SetAction((parse, cancellationToken) =>
         {
@@ -100,9 +106,19 @@ public static class Program
                 args.AddRange(["--port", p]);
             }
 
+            if (parse.GetValue(host) is { } h)
+            {
+                args.AddRange(["--host", h]);
+            }
+
             if (parse.GetValue(rateLimit) is { } r)
             {
                 args.AddRange(["--rate-limit", r]);
+            }
+
+            if (parse.GetValue(seed) is { } s)
+            {
+                args.AddRange(["--seed", s]);
             }
 
             return EmulatorCommand.RunAsync(args, output, error, cancellationToken);

@@ -3,6 +3,7 @@ using Cleanup.Emulator.Ecs;
 using Cleanup.Emulator.Protocol;
 using Cleanup.Emulator.Ssm;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,12 +66,25 @@ public sealed class AwsEmulator : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         // Loopback only: the emulator accepts any signature, so it must never be reachable from the network.
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        if (!IPAddress.IsLoopback(options.Host))
+        {
+            throw new ArgumentException($"The emulator listens on loopback addresses only, not {options.Host}.", nameof(options));
+        }
+
+        builder.WebHost.UseKestrel(k => k.Listen(options.Host, options.Port));
         var app = builder.Build();
         app.MapWhen(c => c.Request.Path == CallLogEndpoint.Path, branch => branch.Run(callsEndpoint.HandleAsync));
         app.MapWhen(StsQueryEndpoint.Handles, branch => branch.Run(sts.HandleAsync));
         app.Run(endpoint.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AddressInUseException || ex.InnerException is AddressInUseException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new PortInUseException(options.Host, options.Port, ex);
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new AwsEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, ssm, ecs, faults, rateLimits, calls);

@@ -30,6 +30,9 @@ public sealed class EmulatorOptions
     /// </summary>
     public TimeProvider RateLimitClock { get; init; } = TimeProvider.System;
 
-    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    /// <summary>TCP port on <see cref="Host"/>; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>The address to listen on; loopback only (the emulator accepts any signature), anything else is refused.</summary>
+    public System.Net.IPAddress Host { get; init; } = System.Net.IPAddress.Loopback;
 }
