@@ -15,6 +15,8 @@ namespace Cleanup;
 /// </summary>
 public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, CleanupOptions options, TimeProvider time, TextWriter log)
 {
+    private const int ProgressEvery = 500;
+
     /// <summary>
     /// The runner as deployed: options from CLEANUP_* and AWS_REGION, the SSM and ECS clients from the standard AWS
     /// settings.
@@ -25,6 +27,9 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
     /// <summary>The deployed runner for options already read (the CLI completes them, e.g. with the caller's account).</summary>
     public static CleanupRunner FromOptions(CleanupOptions options, TextWriter log) =>
         new(new SsmRegistry(SsmClientFactory.Create(options)), EcsTaskDirectoryFactory.Create(options), options, TimeProvider.System, log);
+
+    /// <summary>Where a long run says how far it got (the CLI's stderr); the Lambda has its decision log instead.</summary>
+    public IProgress<string>? Progress { get; set; }
 
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
     {
@@ -149,7 +154,9 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         {
             try
             {
+                Progress?.Report(trigger is SweepTrigger ? "reading the owned fleet, asking ECS, proving ownership" : "asking ECS about the named tasks");
                 inventory = await new InventoryReader(registry, ecs, options).ReadAsync(trigger, linked.Token);
+                Progress?.Report($"inventory: {inventory.Nodes.Count} nodes, {inventory.Activations.Count} activations, {inventory.Tasks.Count} tasks answered for by ECS, {inventory.TagReads} tag reads");
             }
             catch (RegistryException ex)
             {
@@ -171,6 +178,10 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
                 {
                     applied.Add(item);
                     runLog.WriteDecision(item, trigger.EventId, options.DryRun);
+                    if (applied.Count % ProgressEvery == 0 || applied.Count == plan.Nodes.Count + plan.Activations.Count)
+                    {
+                        Progress?.Report($"decided and applied {applied.Count} of {plan.Nodes.Count + plan.Activations.Count} items");
+                    }
                 },
                 cancellationToken);
         var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);

@@ -20,6 +20,7 @@ public static class SweepCommand
             return exit;
         }
 
+        runner.Progress = new StderrProgress(error);
         var result = await runner.RunAsync(Encoding.UTF8.GetBytes("""{"cleanup":"sweep"}"""), cancellationToken);
         if (!json)
         {

@@ -27,6 +27,11 @@ public class SweepCommandTests
         Assert.Contains("per advanced node-hour", stdout, StringComparison.Ordinal);
         Assert.Contains("\"deadNodeCostUsd\"", stdout, StringComparison.Ordinal);
         Assert.Equal(0, h.DeletingCalls());
+        // Progress goes to stderr, phase by phase, so a long sweep is visibly alive.
+        Assert.Contains("progress: reading the owned fleet", stderr, StringComparison.Ordinal);
+        Assert.Contains("progress: inventory: 2 nodes, 2 activations, 2 tasks answered for by ECS, 0 tag reads", stderr, StringComparison.Ordinal);
+        Assert.Contains("progress: decided and applied 4 of 4 items", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("progress:", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
