@@ -414,9 +414,24 @@ leave_ssm() {
   return 0
 }
 
+# Is the process running (not gone, not a zombie waiting to be reaped)?
+running() {
+  state=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$1/status" 2>/dev/null)
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 stop_agent() {
   if [ -n "$agent_pid" ]; then
     kill -s TERM "$agent_pid" 2>/dev/null
+    # A TERM that lands while the shell is still starting the agent can be lost, and an agent left behind keeps the
+    # container's output open: ask again for a few seconds, then make sure.
+    tries=0
+    while running "$agent_pid" && [ "$tries" -lt 3 ]; do
+      sleep 1
+      kill -s TERM "$agent_pid" 2>/dev/null
+      tries=$((tries + 1))
+    done
+    kill -s KILL "$agent_pid" 2>/dev/null || :
     agent_pid=''
   fi
 }
