@@ -5,6 +5,23 @@ namespace Cleanup.Tests.Cli;
 /// <summary>Runs the built CLI as a child process with a clean AWS environment, as a user's shell would.</summary>
 internal static class CliProcess
 {
+    /// <summary>
+    /// Nothing from the developer's own AWS setup may leak into a child process: no AWS_ or CLEANUP_ variable, no
+    /// profile files, no instance metadata. What the test gives it is all it has.
+    /// </summary>
+    public static void Isolate(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("CLEANUP_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+    }
+
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -19,15 +36,7 @@ internal static class CliProcess
             start.ArgumentList.Add(arg);
         }
 
-        // Nothing from the developer's own AWS setup may leak in: the endpoint must come from the variables below.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("CLEANUP_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        Isolate(start);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -114,14 +114,7 @@ internal sealed partial record ReadmeWalkthrough(string EmulatorArgs, IReadOnlyD
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("CLEANUP_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        CliProcess.Isolate(start);
         start.Environment["AWS_PAGER"] = string.Empty;
         foreach (var (name, value) in Exports)
         {
