@@ -14,6 +14,8 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
     private const int NodePageSize = 50;
     private const int ActivationPageSize = 50;
 
+    private readonly StringPool _pool = new();
+
     // A tag filter may not be combined with any other filter type (two tag filters are fine, and ANDed), so the
     // hybrid-only check is the planner's.
     public Task<IReadOnlyList<ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<TagFilter> filters, CancellationToken cancellationToken) =>
@@ -33,7 +35,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
                 var response = await ssm.ListTagsForResourceAsync(
                     new ListTagsForResourceRequest { ResourceType = ResourceTypeForTagging.ManagedInstance, ResourceId = instanceId },
                     cancellationToken);
-                return SsmMapping.ToTags(response.TagList);
+                return SsmMapping.ToTags(response.TagList, _pool);
             }
             catch (InvalidResourceIdException)
             {
@@ -113,7 +115,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
             {
                 request.NextToken = token;
                 var page = await ssm.DescribeInstanceInformationAsync(request, cancellationToken);
-                return ((page.InstanceInformationList ?? []).Select(SsmMapping.ToNode), page.NextToken);
+                return ((page.InstanceInformationList ?? []).Select(n => SsmMapping.ToNode(n, _pool)), page.NextToken);
             });
         }, cancellationToken);
 
@@ -125,7 +127,7 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
             {
                 request.NextToken = token;
                 var page = await ssm.DescribeActivationsAsync(request, cancellationToken);
-                return ((page.ActivationList ?? []).Select(SsmMapping.ToActivation), page.NextToken);
+                return ((page.ActivationList ?? []).Select(a => SsmMapping.ToActivation(a, _pool)), page.NextToken);
             });
         }, cancellationToken);
 }
