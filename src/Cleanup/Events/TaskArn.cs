@@ -27,4 +27,14 @@ public sealed record TaskArn(string Value, string Partition, string Region, stri
     }
 
     public override string ToString() => Value;
+
+    /// <summary>
+    /// The task id at the end of a task ARN in either format, or of a bare id, unparsed: ECS answers with its
+    /// canonical ARN whatever form it was asked in, so answers and questions are matched by id.
+    /// </summary>
+    public static string IdOf(string arn)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        return arn[(arn.LastIndexOf('/') + 1)..];
+    }
 }

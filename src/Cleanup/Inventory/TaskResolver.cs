@@ -1,3 +1,5 @@
+using Cleanup.Events;
+
 namespace Cleanup.Inventory;
 
 /// <summary>Asks ECS about tasks, cluster by cluster in batches of 100. A failed batch is unknown, never dead.</summary>
@@ -18,10 +20,10 @@ internal static class TaskResolver
                     var lookup = await directory.DescribeTasksAsync(cluster.Key, batch, cancellationToken);
                     // ECS answers with its canonical ARN; key the evidence by the ARN the tag holds (the same task id),
                     // so a task tagged in one ARN format and reported in the other is still recognised.
-                    var requested = batch.ToLookup(TaskId, StringComparer.Ordinal);
+                    var requested = batch.ToLookup(TaskArn.IdOf, StringComparer.Ordinal);
                     foreach (var task in lookup.Found)
                     {
-                        var arns = requested[TaskId(task.TaskArn)].DefaultIfEmpty(task.TaskArn);
+                        var arns = requested[TaskArn.IdOf(task.TaskArn)].DefaultIfEmpty(task.TaskArn);
                         foreach (var arn in arns)
                         {
                             evidence[new(cluster.Key, arn)] = TaskEvidence.From(task) with { TaskArn = arn };
@@ -52,7 +54,6 @@ internal static class TaskResolver
         return evidence;
     }
 
-    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
 
     /// <summary>Every running and stopped task of the allowed clusters, with addresses; a cluster that fails is left out whole.</summary>
     public static async Task<IReadOnlyList<EcsTask>> LegacyCandidatesAsync(ITaskDirectory directory, IEnumerable<string> clusters, CancellationToken cancellationToken)

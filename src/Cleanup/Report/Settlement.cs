@@ -13,7 +13,7 @@ public static class Settlement
     {
         var open = outcomes
             .Where(o => o.Status is OutcomeStatus.Failed or OutcomeStatus.Deferred or OutcomeStatus.Braked && o.Decision.TaskArn is not null)
-            .Select(o => TaskId(o.Decision.TaskArn!))
+            .Select(o => TaskArn.IdOf(o.Decision.TaskArn!))
             .ToHashSet(StringComparer.Ordinal);
         var settlements = new List<TaskSettlement>();
         foreach (var task in trigger.Tasks.DistinctBy(t => t.Task.Value, StringComparer.Ordinal))
@@ -35,5 +35,4 @@ public static class Settlement
         return settlements;
     }
 
-    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
 }

@@ -1,3 +1,4 @@
+using Cleanup.Events;
 using Cleanup.Inventory;
 
 namespace Cleanup.Aws.Ecs;
@@ -66,12 +67,11 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
 
         // ECS accepts a task id or either ARN format and answers with what it was given or its canonical ARN, so
         // compare by task id.
-        var foundIds = found.Select(t => TaskId(t.TaskArn)).ToHashSet(StringComparer.Ordinal);
-        var missingIds = failures.Where(f => f.Arn is not null).Select(f => TaskId(f.Arn!)).ToHashSet(StringComparer.Ordinal);
-        return requested.Where(arn => missingIds.Contains(TaskId(arn)) && !foundIds.Contains(TaskId(arn)));
+        var foundIds = found.Select(t => TaskArn.IdOf(t.TaskArn)).ToHashSet(StringComparer.Ordinal);
+        var missingIds = failures.Where(f => f.Arn is not null).Select(f => TaskArn.IdOf(f.Arn!)).ToHashSet(StringComparer.Ordinal);
+        return requested.Where(arn => missingIds.Contains(TaskArn.IdOf(arn)) && !foundIds.Contains(TaskArn.IdOf(arn)));
     }
 
-    private static string TaskId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
 
     private static EcsTask ToTask(EcsTaskShape task) => new(
         TaskArn: task.TaskArn ?? throw new RegistryException("InvalidResponse", "ECS returned a task without taskArn."),
