@@ -31,12 +31,19 @@ public static class ExitCodes
     /// <summary>AWS denied a call (AccessDenied*): the caller's IAM policy lacks a permission.</summary>
     public const int PermissionDenied = 7;
 
+    /// <summary>The emulator's port is taken (cleanup emulator).</summary>
+    public const int PortInUse = 8;
+
+    /// <summary>Another sweep holds the sweep lease (--lease): this one read and deleted nothing.</summary>
+    public const int Skipped = 9;
+
     public const string Help = """
         exit codes:
           0  done, or nothing to do          4  AWS credentials missing or refused
           1  a removal (or the run) failed   5  no AWS region
           2  invalid options/config/input    6  AWS endpoint unreachable
           3  blast-radius brake tripped      7  AWS denied a permission (AccessDenied)
+          8  the emulator's port is taken    9  another sweep holds the lease (--lease)
         """;
 
     public static int Of(RunStatus status) => status switch
@@ -44,11 +51,12 @@ public static class ExitCodes
         RunStatus.Succeeded or RunStatus.Ignored => Ok,
         RunStatus.Failed => Failed,
         RunStatus.BrakeTripped => BrakeTripped,
+        RunStatus.Skipped => Skipped,
         _ => Invalid,
     };
 
     /// <summary>
-    /// A failed run's exit code and line: an inventory read refused or unreachable is an AWS access problem (4, 6, 7),
+    /// A failed run's exit code and line: an inventory read (or the lease) refused or unreachable is an AWS access problem (4, 6, 7),
     /// a removal denied is 7, anything else 1.
     /// </summary>
     public static (int Exit, string? Line) Of(RunResult result)
@@ -60,16 +68,9 @@ public static class ExitCodes
         }
 
         var codes = result.Items.Where(i => i.Status == OutcomeStatus.Failed).Select(i => i.ErrorCode).ToList();
-        const string Inventory = "reading the inventory failed (";
-        var at = result.Message.IndexOf(Inventory, StringComparison.Ordinal);
-        if (at >= 0)
+        if (result.ErrorCode is not null)
         {
-            var start = at + Inventory.Length;
-            var end = result.Message.IndexOf(')', start);
-            if (end > start)
-            {
-                codes.Insert(0, result.Message[start..end]);
-            }
+            codes.Insert(0, result.ErrorCode);
         }
 
         foreach (var code in codes)

@@ -71,15 +71,22 @@ public static class Program
             HelpName = "table|json",
         };
         format.AcceptOnlyFromAmong("table", "json");
+        var lease = new Option<string>("--lease")
+        {
+            Description = "Take the deployed stack's sweep lease (its SSM parameter, e.g. /cleanup/STACK/sweep-lease) so this sweep never "
+                + "runs beside the scheduled one; exit 9 if another sweep holds it. Default: CLEANUP_SWEEP_LEASE, else no lease.",
+            HelpName = "PARAMETER",
+        };
         var aws = new AwsOptions();
         var sweep = new Command("sweep", "Run the scheduled sweep once against the standard AWS settings and print every decision.")
         {
             format,
             json,
+            lease,
         };
         aws.AddTo(sweep);
         sweep.SetAction((parse, cancellationToken) =>
-            SweepCommand.RunAsync(aws.Read(parse), parse.GetValue(json) || parse.GetValue(format) == "json", output, error, cancellationToken));
+            SweepCommand.RunAsync(aws.Read(parse) with { Lease = parse.GetValue(lease) }, parse.GetValue(json) || parse.GetValue(format) == "json", output, error, cancellationToken));
         return sweep;
     }
 

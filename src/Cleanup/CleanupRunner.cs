@@ -3,6 +3,7 @@ using Cleanup.Aws.Ecs;
 using Cleanup.Events;
 using Cleanup.Execute;
 using Cleanup.Inventory;
+using Cleanup.Lease;
 using Cleanup.Options;
 using Cleanup.Plan;
 using Cleanup.Report;
@@ -11,9 +12,10 @@ namespace Cleanup;
 
 /// <summary>
 /// The pipeline every trigger runs: Events → Inventory → Plan → Execute → Report. An event (direct or a queued batch)
-/// only narrows the candidate tasks; ECS decides which of them are dead, SSM's tag filters what they owned.
+/// only narrows the candidate tasks; ECS decides which of them are dead, SSM's tag filters what they owned. With
+/// <see cref="CleanupOptions.SweepLease"/> set, a sweep runs only while it holds the lease in <paramref name="leases"/>.
 /// </summary>
-public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, CleanupOptions options, TimeProvider time, TextWriter log)
+public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, CleanupOptions options, TimeProvider time, TextWriter log, ILeaseStore? leases = null)
 {
     private const int ProgressEvery = 500;
 
@@ -25,8 +27,11 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
     public static CleanupRunner FromEnvironment(TextWriter log) => FromOptions(EnvironmentOptions.FromProcess(), log);
 
     /// <summary>The deployed runner for options already read (the CLI completes them, e.g. with the caller's account).</summary>
-    public static CleanupRunner FromOptions(CleanupOptions options, TextWriter log) =>
-        new(new SsmRegistry(SsmClientFactory.Create(options)), EcsTaskDirectoryFactory.Create(options), options, TimeProvider.System, log);
+    public static CleanupRunner FromOptions(CleanupOptions options, TextWriter log)
+    {
+        var ssm = SsmClientFactory.Create(options);
+        return new(new SsmRegistry(ssm), EcsTaskDirectoryFactory.Create(options), options, TimeProvider.System, log, new SsmLeaseStore(ssm));
+    }
 
     /// <summary>Where a long run says how far it got (the CLI's stderr); the Lambda has its decision log instead.</summary>
     public IProgress<string>? Progress { get; set; }
@@ -39,6 +44,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             RejectedEvent rejected => RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId),
             IgnoredEvent ignored => RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId),
             QueuedBatch batch => await RunBatchAsync(batch, runLog, cancellationToken),
+            AcceptedEvent { Trigger: SweepTrigger sweep } when options.SweepLease is { } lease => await LeasedAsync(sweep, lease, runLog, cancellationToken),
             AcceptedEvent accepted => await GuardedAsync(accepted.Trigger, runLog, cancellationToken),
             var other => throw new InvalidOperationException($"unexpected parse outcome {other.GetType().Name}"),
         };
@@ -117,6 +123,14 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         };
     }
 
+    private Task<RunResult> LeasedAsync(SweepTrigger sweep, string name, RunLog runLog, CancellationToken cancellationToken)
+    {
+        var store = leases ?? throw new InvalidOperationException($"{EnvironmentOptions.SweepLeaseVariable} is set but the runner was given no lease store");
+        var holder = LeaseHolder.Describe(options.FunctionName, Environment.GetEnvironmentVariable, Guid.NewGuid().ToString("N")[..12]);
+        return new LeasedSweep(new SweepLease(store, name, options.SweepLeaseDuration, time), runLog, options.DryRun)
+            .RunAsync(sweep, holder, () => GuardedAsync(sweep, runLog, cancellationToken), cancellationToken);
+    }
+
     // Every run leaves a record: whatever escapes the pipeline (a bug, a cancellation) becomes a failed run that keeps
     // the outcomes already applied, so the log and the result say what was done before it stopped.
     private async Task<RunResult> GuardedAsync(Trigger trigger, RunLog runLog, CancellationToken cancellationToken)
@@ -161,7 +175,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             catch (RegistryException ex)
             {
                 // Without a complete inventory there is no evidence to act on: fail the run, delete nothing.
-                return NotSettled(trigger, taskArns, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted");
+                return NotSettled(trigger, taskArns, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted") with { ErrorCode = ex.ErrorCode };
             }
             catch (OperationCanceledException) when (reading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {

@@ -3,7 +3,11 @@ using System.CommandLine;
 namespace Cleanup.Cli.Commands;
 
 /// <summary>What a user chose on the command line for a command that calls AWS.</summary>
-public sealed record AwsChoice(string? Profile = null, string? Region = null, bool Apply = false, bool DryRun = false);
+public sealed record AwsChoice(string? Profile = null, string? Region = null, bool Apply = false, bool DryRun = false)
+{
+    /// <summary>The sweep lease to take (sweep --lease), as CLEANUP_SWEEP_LEASE would give it.</summary>
+    public string? Lease { get; init; }
+}
 
 /// <summary>The options every AWS-calling command shares: where (--profile, --region) and whether to delete (--apply).</summary>
 internal sealed class AwsOptions

@@ -55,6 +55,18 @@ internal static class DeployedRunner
             return (null, ExitCodes.Invalid);
         }
 
+        if (choice.Lease is { } lease)
+        {
+            if (SweepLeaseName.Problem(lease) is { } leaseProblem)
+            {
+                await error.WriteLineAsync($"--lease: {leaseProblem}");
+                return (null, ExitCodes.Invalid);
+            }
+
+            // A run that holds the lease needs an end the lease outlasts; the Lambda's is its timeout.
+            options = options with { SweepLease = lease, Timeout = options.Timeout ?? TimeSpan.FromMinutes(15) };
+        }
+
         try
         {
             var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
@@ -87,6 +99,11 @@ internal static class DeployedRunner
             true when choice.Apply => "mode:     dry run: nothing is deleted (--dry-run overrides --apply)",
             true => "mode:     dry run: nothing is deleted (pass --apply to delete)",
         });
+        if (options.SweepLease is { } held)
+        {
+            await error.WriteLineAsync($"lease:    {held}: one sweep at a time; a taken lease lasts {options.SweepLeaseDuration.TotalMinutes:0} min at most");
+        }
+
         await error.FlushAsync(cancellationToken);
         return (CleanupRunner.FromOptions(options, error), ExitCodes.Ok);
     }

@@ -8,9 +8,6 @@ namespace Cleanup.Cli.Commands;
 /// <summary>Serves the emulator on loopback until Ctrl+C, for the AWS CLI, `cleanup invoke` and users' own tests.</summary>
 public static class EmulatorCommand
 {
-    /// <summary>The port is taken on the chosen address (see the command's help).</summary>
-    public const int PortInUse = 8;
-
     private const string Usage = "usage: cleanup emulator [--port N] [--host ADDRESS] [--rate-limit N[,burst]] [--seed demo]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -36,7 +33,7 @@ public static class EmulatorCommand
         catch (PortInUseException ex)
         {
             await error.WriteLineAsync($"port {ex.Port} on {ex.Host} is already in use: stop what uses it or pick another --port");
-            return PortInUse;
+            return ExitCodes.PortInUse;
         }
 
         await using var running = emulator;

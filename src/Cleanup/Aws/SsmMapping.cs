@@ -43,6 +43,6 @@ internal static class SsmMapping
         return map;
     }
 
-    private static DateTimeOffset? Utc(DateTime? time) =>
+    public static DateTimeOffset? Utc(DateTime? time) =>
         time is { } t ? new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()) : null;
 }

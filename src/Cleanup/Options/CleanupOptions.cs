@@ -33,6 +33,18 @@ public sealed record CleanupOptions
 
     public TimeSpan? TimeBudget => Timeout * 0.8;
 
+    /// <summary>
+    /// The SSM parameter that lets one sweep run at a time (CLEANUP_SWEEP_LEASE); null means sweeps do not coordinate.
+    /// Requires <see cref="Timeout"/>: the lease lasts as long as a run may.
+    /// </summary>
+    public string? SweepLease { get; init; }
+
+    /// <summary>
+    /// How long a taken lease lasts: a run ends by its timeout, and the margin covers the clocks of the sweeps that
+    /// read the lease after it (a killed holder is outlived by no more than this).
+    /// </summary>
+    public TimeSpan SweepLeaseDuration => (Timeout ?? TimeSpan.FromMinutes(15)) + TimeSpan.FromMinutes(1);
+
     /// <summary>The Lambda function's name (AWS_LAMBDA_FUNCTION_NAME), for the logs; null on the command line.</summary>
     public string? FunctionName { get; init; }
 

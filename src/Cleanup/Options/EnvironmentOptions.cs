@@ -25,6 +25,7 @@ public static partial class EnvironmentOptions
     public const string LegacyModeVariable = "CLEANUP_LEGACY_MODE";
     public const string LegacyNameVariable = "CLEANUP_LEGACY_NAME";
     public const string TriggerVariable = "CLEANUP_TRIGGER";
+    public const string SweepLeaseVariable = "CLEANUP_SWEEP_LEASE";
 
     /// <summary>Set by Lambda in every function's environment: a deployed function must know its own account.</summary>
     public const string LambdaFunctionNameSetting = "AWS_LAMBDA_FUNCTION_NAME";
@@ -48,6 +49,17 @@ public static partial class EnvironmentOptions
         var timeout = Blank(getVariable(TimeoutVariable)) is null
             ? (TimeSpan?)null
             : TimeSpan.FromSeconds(ParseInt(getVariable(TimeoutVariable), TimeoutVariable, 3, 900, 60, problems));
+        var lease = Blank(getVariable(SweepLeaseVariable));
+        if (lease is not null && SweepLeaseName.Problem(lease) is { } leaseProblem)
+        {
+            problems.Add($"{SweepLeaseVariable}: {leaseProblem}");
+        }
+        else if (lease is not null && timeout is null)
+        {
+            // The lease must outlast any run that holds it, so a run that holds one needs a known end.
+            problems.Add($"{SweepLeaseVariable} needs {TimeoutVariable}: the lease lasts as long as a run may");
+        }
+
         var region = Blank(getVariable("AWS_REGION")) ?? Blank(getVariable("AWS_DEFAULT_REGION"));
         if (region is null)
         {
@@ -81,6 +93,7 @@ public static partial class EnvironmentOptions
             Region = region!,
             AcceptedTriggers = trigger,
             FunctionName = Blank(getVariable(LambdaFunctionNameSetting)),
+            SweepLease = lease,
         };
     }
 

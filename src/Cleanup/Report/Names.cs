@@ -12,6 +12,7 @@ public static class Names
         RunStatus.Failed => "failed",
         RunStatus.Ignored => "ignored",
         RunStatus.BrakeTripped => "brake-tripped",
+        RunStatus.Skipped => "skipped",
         _ => "rejected",
     };
 

@@ -77,6 +77,18 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
         });
     }
 
+    /// <summary>What happened to the sweep lease (taken, skipped, given back), with the holder it names.</summary>
+    public void WriteLease(string level, string message, string lease, string detail, string? eventId, bool dryRun)
+    {
+        Line(json =>
+        {
+            Header(json, level, message, eventId, dryRun);
+            json.WriteString("lease", lease);
+            json.WriteString("detail", detail);
+        });
+        output.Flush();
+    }
+
     /// <summary>The run's own line, each task's settlement, and the metrics (EMF).</summary>
     public void WriteRun(RunResult result)
     {
@@ -125,6 +137,7 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
         yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled));
         yield return ("UnknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
         yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);
+        yield return ("SweepsSkipped", result.Status == RunStatus.Skipped ? 1 : 0);
     }
 
     private void WriteMetrics(Utf8JsonWriter json, RunResult result)

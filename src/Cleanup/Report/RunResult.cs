@@ -18,6 +18,9 @@ public enum RunStatus
 
     /// <summary>The plan would have removed too much at once: nothing was deleted, a person must look.</summary>
     BrakeTripped,
+
+    /// <summary>Another sweep holds the sweep lease: this one read and deleted nothing, the next one runs.</summary>
+    Skipped,
 }
 
 /// <summary>What one run did, returned from the handler and printed by the CLI.</summary>
@@ -38,6 +41,9 @@ public sealed record RunResult(
 
     /// <summary>Nodes whose tags had to be read one by one (ListTagsForResource): their claim could not be derived.</summary>
     public int TagReads { get; init; }
+
+    /// <summary>The AWS error code that stopped a run before it could decide (inventory or lease), for exit codes.</summary>
+    public string? ErrorCode { get; init; }
 
     /// <summary>The brake's verdict, when a plan was made.</summary>
     public Plan.BrakeVerdict? Brake { get; init; }

@@ -1,0 +1,44 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Cleanup.Lease;
+
+namespace Cleanup.Aws;
+
+/// <summary>The sweep lease's adapter: one SSM String parameter (Parameter Store's standard tier, no charge).</summary>
+public sealed class SsmLeaseStore(IAmazonSimpleSystemsManagement ssm) : ILeaseStore
+{
+    public Task<StoredLease?> ReadAsync(string name, CancellationToken cancellationToken) =>
+        AwsCalls.TranslateAsync(async () =>
+        {
+            try
+            {
+                var response = await ssm.GetParameterAsync(new GetParameterRequest { Name = name }, cancellationToken);
+                var parameter = response.Parameter;
+                return new StoredLease(
+                    parameter.Value ?? string.Empty,
+                    parameter.Version ?? 0,
+                    SsmMapping.Utc(parameter.LastModifiedDate) ?? DateTimeOffset.MinValue);
+            }
+            catch (ParameterNotFoundException)
+            {
+                // The template creates it; a missing one (deleted by hand, or a CLI lease) is created by the first run.
+                return (StoredLease?)null;
+            }
+        }, cancellationToken);
+
+    public Task<long?> WriteAsync(string name, string value, bool overwrite, CancellationToken cancellationToken) =>
+        AwsCalls.TranslateAsync(async () =>
+        {
+            try
+            {
+                var response = await ssm.PutParameterAsync(
+                    new PutParameterRequest { Name = name, Value = value, Type = ParameterType.String, Overwrite = overwrite },
+                    cancellationToken);
+                return response.Version;
+            }
+            catch (ParameterAlreadyExistsException) when (!overwrite)
+            {
+                return (long?)null;
+            }
+        }, cancellationToken);
+}

@@ -1,0 +1,145 @@
+using Cleanup.Emulator;
+using Cleanup.Lease;
+
+namespace Cleanup.Tests.Lease;
+
+public class SweepLeaseTests
+{
+    private const string Name = "/cleanup/stack/sweep-lease";
+    private static readonly TimeSpan _duration = TimeSpan.FromMinutes(6);
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryLeaseStore _store;
+    private readonly SweepLease _lease;
+
+    public SweepLeaseTests()
+    {
+        _store = new InMemoryLeaseStore(_clock);
+        _lease = new SweepLease(_store, Name, _duration, _clock);
+    }
+
+    private LeaseRecord Current => LeaseRecord.Parse(_store[Name]!.Value)!;
+
+    [Fact]
+    public async Task Acquire_FreeLease_HoldsItUntilTheDurationHasPassed()
+    {
+        _store.Put(Name, LeaseRecord.Free.ToJson(), overwrite: false);
+
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.Equal(2, held.Version);
+        Assert.Equal(_clock.GetUtcNow() + _duration, held.Expires);
+        Assert.Null(held.TookOverFrom);
+        Assert.Equal("sweep-a", Current.Holder);
+        Assert.Equal(held.Expires, Current.Expires);
+    }
+
+    [Fact]
+    public async Task Acquire_NoParameterYet_CreatesIt()
+    {
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.Equal(1, held.Version);
+        Assert.Equal("sweep-a", Current.Holder);
+    }
+
+    [Fact]
+    public async Task Acquire_HeldByAnotherSweep_IsBusyAndWritesNothing()
+    {
+        Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+        var writes = _store.Writes;
+        _clock.Advance(_duration - TimeSpan.FromSeconds(1));
+
+        var busy = Assert.IsType<BusyLease>(await _lease.AcquireAsync("sweep-b", default));
+
+        Assert.Contains("sweep-a", busy.Explanation, StringComparison.Ordinal);
+        Assert.Contains("09:06:00Z", busy.Explanation, StringComparison.Ordinal);
+        Assert.Equal(writes, _store.Writes);
+        Assert.Equal("sweep-a", Current.Holder);
+    }
+
+    [Fact]
+    public async Task Acquire_HolderDiedAndItsLeaseExpired_TakesOverAndNamesIt()
+    {
+        Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+        _clock.Advance(_duration);
+
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-b", default));
+
+        Assert.Contains("sweep-a", held.TookOverFrom, StringComparison.Ordinal);
+        Assert.Equal("sweep-b", Current.Holder);
+    }
+
+    [Fact]
+    public async Task Acquire_ValueThatIsNoLease_CountsAsHeldSinceItWasWritten()
+    {
+        _store.Put(Name, "locked by ops, do not touch", overwrite: false);
+
+        _clock.Advance(_duration - TimeSpan.FromSeconds(1));
+        var busy = Assert.IsType<BusyLease>(await _lease.AcquireAsync("sweep-a", default));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.Contains("an unreadable value", busy.Explanation, StringComparison.Ordinal);
+        Assert.Contains("an unreadable value", held.TookOverFrom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Acquire_AnotherSweepWroteBetweenTheReadAndTheWrite_LosesTheRace()
+    {
+        _store.Put(Name, LeaseRecord.Free.ToJson(), overwrite: false);
+        _store.BeforeWrite = () => _store.Put(Name, new LeaseRecord("sweep-b", _clock.GetUtcNow(), _clock.GetUtcNow() + _duration).ToJson(), overwrite: true);
+
+        var busy = Assert.IsType<BusyLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.Contains("at the same moment", busy.Explanation, StringComparison.Ordinal);
+        Assert.Equal(3, _store[Name]!.Version);
+    }
+
+    [Fact]
+    public async Task Acquire_AnotherSweepCreatedItFirst_LosesTheRaceWithoutOverwriting()
+    {
+        _store.BeforeWrite = () => _store.Put(Name, new LeaseRecord("sweep-b", _clock.GetUtcNow(), _clock.GetUtcNow() + _duration).ToJson(), overwrite: false);
+
+        Assert.IsType<BusyLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.Equal("sweep-b", Current.Holder);
+        Assert.Equal(1, _store[Name]!.Version);
+    }
+
+    [Fact]
+    public async Task Release_BeforeExpiry_FreesTheLeaseEvenOverALoserClaim()
+    {
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+        // A sweep that read the same version wrote its claim after ours and lost: it is not running.
+        _store.Put(Name, new LeaseRecord("sweep-b", _clock.GetUtcNow(), _clock.GetUtcNow() + _duration).ToJson(), overwrite: true);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.True(await _lease.ReleaseAsync(held, default));
+
+        Assert.False(Current.IsHeld);
+        Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-c", default));
+    }
+
+    [Fact]
+    public async Task Release_AfterExpiry_LeavesTheNextHoldersLeaseAlone()
+    {
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+        _clock.Advance(_duration);
+        Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-b", default));
+
+        Assert.False(await _lease.ReleaseAsync(held, default));
+
+        Assert.Equal("sweep-b", Current.Holder);
+    }
+
+    [Fact]
+    public async Task Acquire_HolderNameFromTheParameter_IsQuotedPrintableAndShort()
+    {
+        _store.Put(Name, $$"""{"holder":"evil\n{\"level\":\"error\"}{{new string('x', 500)}}","expires":"2026-11-27T10:00:00Z"}""", overwrite: false);
+
+        var busy = Assert.IsType<BusyLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.DoesNotContain('\n', busy.Explanation);
+        Assert.True(busy.Explanation.Length < 320, busy.Explanation);
+    }
+}
