@@ -107,7 +107,7 @@ public class TemplateAlarmTests
         var parameter = _template["Parameters"]["SweepConcurrency"];
 
         Assert.Equal("", parameter.Scalar("Default"));
-        Assert.Contains("safe", parameter["Description"].ToString(), StringComparison.Ordinal);
+        Assert.Contains("sweep lease", parameter["Description"].ToString(), StringComparison.Ordinal);
         Assert.Equal(
             "!If [HasSweepConcurrency, !Ref SweepConcurrency, !Ref AWS::NoValue]",
             _resources["SweepFunction"]["Properties"].Scalar("ReservedConcurrentExecutions"));

@@ -140,6 +140,8 @@ class Resolver:
             return f"https://sqs.{r}.amazonaws.com/{a}/{self.physical_name(name, 'QueueName')}"
         if kind == "AWS::Logs::LogGroup":
             return self.physical_name(name, "LogGroupName")
+        if kind == "AWS::SSM::Parameter":
+            return self.physical_name(name, "Name")
         return self.physical_name(name)
 
     def get_att(self, name, attr):
@@ -155,6 +157,9 @@ class Resolver:
             ("AWS::IAM::Role", "Arn"): lambda: f"arn:{p}:iam::{a}:role/{self.ref(name)}",
             ("AWS::Events::Rule", "Arn"): lambda: f"arn:{p}:events:{r}:{a}:rule/{self.physical_name(name, 'Name')}",
             ("AWS::Lambda::Function", "Arn"): lambda: f"arn:{p}:lambda:{r}:{a}:function:{self.physical_name(name, 'FunctionName')}",
+            # Not a CloudFormation attribute: what IAM calls the parameter ("parameter" + its name, which starts
+            # with '/'), so the simulation can name it.
+            ("AWS::SSM::Parameter", "Arn"): lambda: f"arn:{p}:ssm:{r}:{a}:parameter{self.ref(name)}",
         }
         if (kind, attr) not in table:
             raise RenderError(f"unsupported GetAtt {name}.{attr} ({kind})")
@@ -237,7 +242,7 @@ def render(path, overrides):
         kind = res["Type"]
         if kind == "AWS::IAM::ManagedPolicy":
             out["managedPolicies"][logical] = {"arn": r.ref(logical), "policy": document(r, r.props(logical)["PolicyDocument"])}
-        if kind in ("AWS::SQS::Queue", "AWS::IAM::Role", "AWS::Logs::LogGroup"):
+        if kind in ("AWS::SQS::Queue", "AWS::IAM::Role", "AWS::Logs::LogGroup", "AWS::SSM::Parameter"):
             out["resources"][logical] = {"ref": r.ref(logical), "arn": r.get_att(logical, "Arn")}
     by_arn = {v["arn"]: k for k, v in out["managedPolicies"].items()}
     for logical, res in r.resources.items():

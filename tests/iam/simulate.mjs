@@ -395,8 +395,20 @@ async function cleanupScenario(parameters) {
     ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'].map((action) => ({ action, resource: res('EventQueue').arn, expect: ALLOW })),
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster(inCluster) }, expect: DENY, why: 'only the sweep lists tasks' },
     { action: 'sqs:SendMessage', resource: res('SweepFailuresQueue').arn, expect: DENY, why: "the sweep's failure queue" },
+    ...['ssm:GetParameter', 'ssm:PutParameter'].map((action) => ({ action, resource: res('SweepLease').arn, expect: DENY, why: 'only the sweep holds the sweep lease' })),
   ]
+  const lease = res('SweepLease').arn
   const sweepOnly = [
+    ...['ssm:GetParameter', 'ssm:PutParameter'].map((action) => ({ action, resource: lease, expect: ALLOW, why: 'the sweep lease' })),
+    { action: 'ssm:DeleteParameter', resource: lease, expect: DENY, why: 'the lease is never deleted (its version numbers are the compare-and-swap)' },
+    { action: 'ssm:LabelParameterVersion', resource: lease, expect: DENY },
+    { action: 'ssm:PutParameter', resource: arn('ssm', 'parameter/cleanup/other-stack/sweep-lease'), expect: DENY, why: "another stack's lease" },
+    { action: 'ssm:PutParameter', resource: `${lease}-2`, expect: DENY, why: 'a parameter whose name only starts like the lease' },
+    { action: 'ssm:PutParameter', resource: arn('ssm', 'parameter/cleanup/app/settings'), expect: DENY, why: 'any other parameter' },
+    { action: 'ssm:GetParameter', resource: arn('ssm', 'parameter/prod/db-password'), expect: DENY, why: 'any other parameter' },
+    { action: 'ssm:GetParameters', resource: arn('ssm', 'parameter/prod/db-password'), expect: DENY },
+    { action: 'ssm:GetParametersByPath', resource: arn('ssm', 'parameter/prod'), expect: DENY },
+    { action: 'ssm:PutParameter', resource: lease.replace(`:${REGION}:`, `:${OTHER_REGION}:`), expect: DENY, why: 'the lease name in another region' },
     ...adoptionCases(prefix, legacyAct ? ALLOW : DENY),
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster(inCluster) }, expect: ALLOW, why: 'legacy mode' },
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster('elsewhere') }, expect: clusters.length ? DENY : ALLOW, why: 'a cluster outside Clusters' },
