@@ -165,4 +165,47 @@ public class EnvironmentOptionsTests
 
         Assert.Contains("AWS_REGION", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_SweepLeaseWithATimeout_LastsTheTimeoutPlusAMinute()
+    {
+        var options = Load(("CLEANUP_SWEEP_LEASE", "/cleanup/prod/sweep-lease"), ("CLEANUP_TIMEOUT_SECONDS", "300"));
+
+        Assert.Equal("/cleanup/prod/sweep-lease", options.SweepLease);
+        Assert.Equal(TimeSpan.FromMinutes(6), options.SweepLeaseDuration);
+        Assert.Null(Load().SweepLease);
+    }
+
+    [Fact]
+    public void Load_SweepLeaseWithoutATimeout_IsRefused()
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_SWEEP_LEASE", "/cleanup/prod/sweep-lease")));
+
+        Assert.Contains("CLEANUP_SWEEP_LEASE needs CLEANUP_TIMEOUT_SECONDS", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/aws/lease", "reserves")]
+    [InlineData("ssm-lease", "reserves")]
+    [InlineData("/SSM/lease", "reserves")]
+    [InlineData("cleanup/lease", "not an SSM parameter name")]
+    [InlineData("/cleanup//lease", "not an SSM parameter name")]
+    [InlineData("/cleanup/lease/", "not an SSM parameter name")]
+    [InlineData("/cleanup/sweep lease", "not an SSM parameter name")]
+    [InlineData("/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p", "not an SSM parameter name")]
+    public void Load_SweepLeaseThatIsNoParameterName_IsRefused(string name, string why)
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_SWEEP_LEASE", name), ("CLEANUP_TIMEOUT_SECONDS", "300")));
+
+        Assert.Contains($"CLEANUP_SWEEP_LEASE: '{name}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(why, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sweep-lease")]
+    [InlineData("/cleanup/cleanup-prod/sweep-lease")]
+    [InlineData("/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o")]
+    [InlineData("/Team_1/cleanup.v2/lease")]
+    public void Load_SweepLeaseNames_SsmAccepts(string name) =>
+        Assert.Equal(name, Load(("CLEANUP_SWEEP_LEASE", name), ("CLEANUP_TIMEOUT_SECONDS", "300")).SweepLease);
 }
