@@ -125,7 +125,7 @@ public class CliSurfaceTests
     [InlineData("ThrottlingException", ExitCodes.Failed)]
     public void FailedRun_InventoryReadError_MapsToItsExitCode(string code, int expected)
     {
-        var result = RunResult.NotRun(RunStatus.Failed, $"reading the inventory failed ({code}): no; nothing was deleted", dryRun: true, eventId: null);
+        var result = RunResult.NotRun(RunStatus.Failed, $"reading the inventory failed ({code}): no; nothing was deleted", dryRun: true, eventId: null) with { ErrorCode = code };
 
         var (exit, line) = ExitCodes.Of(result);
 

@@ -1,3 +1,4 @@
+using Cleanup.Inventory;
 using Cleanup.Lease;
 
 namespace Cleanup.Tests.Lease;
@@ -14,6 +15,9 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
 
     public int Writes { get; private set; }
 
+    /// <summary>Writes of a value this matches fail as SSM's throttling would, after the SDK's retries.</summary>
+    public Func<string, bool>? FailWritesOf { get; set; }
+
     public StoredLease? this[string name] => _values.GetValueOrDefault(name);
 
     public Task<StoredLease?> ReadAsync(string name, CancellationToken cancellationToken) =>
@@ -24,6 +28,11 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
         var interloper = BeforeWrite;
         BeforeWrite = null;
         interloper?.Invoke();
+        if (FailWritesOf?.Invoke(value) == true)
+        {
+            throw new RegistryException("ThrottlingException", "Rate exceeded");
+        }
+
         return Task.FromResult(Put(name, value, overwrite));
     }
 

@@ -45,9 +45,14 @@ public sealed class EmulatorHarness : IAsyncDisposable
         return new EmulatorHarness(emulator, clock, Fleet.Client(emulator, maxErrorRetry));
     }
 
-    /// <summary>The deployed pipeline: SSM and the ECS adapter, both through the real clients to the emulator.</summary>
-    public CleanupRunner Runner() =>
-        new(new SsmRegistry(Ssm), EcsTaskDirectoryFactory.ForEndpoint(Options, new BasicAWSCredentials("test", "test"), Emulator.Url), Options, Clock, Log);
+    /// <summary>
+    /// The deployed pipeline: SSM (the sweep lease's parameter too) and the ECS adapter, both through the real clients
+    /// to the emulator.
+    /// </summary>
+    public CleanupRunner Runner() => Runner(new SsmLeaseStore(Ssm));
+
+    public CleanupRunner Runner(Cleanup.Lease.ILeaseStore leases) =>
+        new(new SsmRegistry(Ssm), EcsTaskDirectoryFactory.ForEndpoint(Options, new BasicAWSCredentials("test", "test"), Emulator.Url), Options, Clock, Log, leases);
 
     public CleanupRunner SweepRunner() => Runner();
 

@@ -1,0 +1,57 @@
+using Amazon.SimpleSystemsManagement.Model;
+using Cleanup.Lease;
+using Cleanup.Tests.Support;
+
+namespace Cleanup.Tests.Cli;
+
+/// <summary>`cleanup sweep --lease`: a sweep by hand that never runs beside the deployed stack's scheduled one.</summary>
+public class CliLeaseTests
+{
+    private const string Name = "/cleanup/prod/sweep-lease";
+
+    [Fact]
+    public async Task Sweep_LeaseHeld_IsExitNineAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        var until = h.Clock.GetUtcNow().AddMinutes(5);
+        await h.Ssm.PutParameterAsync(new PutParameterRequest { Name = Name, Type = "String", Value = new LeaseRecord("scheduled-sweep", until.AddMinutes(-6), until).ToJson() });
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--apply", "--lease", Name, "--output", "json");
+
+        Assert.True(exit == 9, stderr);
+        Assert.Contains($"lease:    {Name}: one sweep at a time", stderr, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"skipped\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("scheduled-sweep", stdout, StringComparison.Ordinal);
+        Assert.True(h.HasNode(dead[0].InstanceId));
+        Assert.Equal(0, h.DeletingCalls());
+    }
+
+    [Fact]
+    public async Task Sweep_LeaseFree_RunsAndGivesItBack()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--apply", "--lease", Name);
+
+        Assert.True(exit == 0, stderr);
+        Assert.False(h.HasNode(dead[0].InstanceId));
+        var stored = await h.Ssm.GetParameterAsync(new GetParameterRequest { Name = Name });
+        Assert.False(LeaseRecord.Parse(stored.Parameter.Value)!.IsHeld);
+    }
+
+    [Theory]
+    [InlineData("/aws/sweep-lease")]
+    [InlineData("cleanup/sweep-lease")]
+    public async Task Sweep_LeaseThatIsNoParameterName_IsExitTwoBeforeAnyCall(string name)
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--lease", name);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("--lease: ", Assert.Single(stderr.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.Equal(0, h.Emulator.Calls.Count("GetParameter") + h.Emulator.Calls.Count("GetCallerIdentity"));
+    }
+}
