@@ -98,6 +98,22 @@ internal sealed class RequestInput
         return value;
     }
 
+    public bool? Bool(string member, bool required = false)
+    {
+        var node = Member(member, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw TypeMismatch(member, "boolean"),
+        };
+    }
+
     /// <summary>AWS JSON 1.1 timestamps are epoch seconds as a JSON number; fractions carry milliseconds.</summary>
     public DateTimeOffset? Timestamp(string member, bool required = false)
     {

@@ -12,6 +12,9 @@ internal sealed class StsQueryEndpoint(EmulatorOptions options, CallLog calls)
     public const string Operation = "GetCallerIdentity";
     private const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 
+    /// <summary>Who every signed call is made by; other services record it where AWS names the caller.</summary>
+    public static string CallerArn(EmulatorOptions options) => $"arn:aws:iam::{options.AccountId}:user/emulator";
+
     public static bool Handles(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) &&
         context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
@@ -34,7 +37,7 @@ internal sealed class StsQueryEndpoint(EmulatorOptions options, CallLog calls)
         $"""
         <GetCallerIdentityResponse xmlns="{Namespace}">
           <GetCallerIdentityResult>
-            <Arn>arn:aws:iam::{options.AccountId}:user/emulator</Arn>
+            <Arn>{CallerArn(options)}</Arn>
             <UserId>AIDAEMULATOREMULATOR</UserId>
             <Account>{options.AccountId}</Account>
           </GetCallerIdentityResult>

@@ -14,6 +14,8 @@ internal sealed class SsmService : IAwsService
         var instances = new InstanceInformationOperations(state, options);
         var tags = new TagOperations(state);
         var agent = new AgentOperations(state, options);
+        var parameters = new ParameterOperations(state, options);
+        var parameterQueries = new ParameterQueryOperations(state, options);
         _operations = new(StringComparer.Ordinal)
         {
             ["CreateActivation"] = activations.Create,
@@ -26,6 +28,10 @@ internal sealed class SsmService : IAwsService
             ["RemoveTagsFromResource"] = tags.Remove,
             ["RegisterManagedInstance"] = agent.Register,
             ["UpdateInstanceInformation"] = agent.UpdateInstanceInformation,
+            ["PutParameter"] = parameters.Put,
+            ["DeleteParameter"] = parameters.Delete,
+            ["GetParameter"] = parameterQueries.Get,
+            ["GetParameterHistory"] = parameterQueries.History,
         };
     }
 

@@ -4,7 +4,7 @@ using Cleanup.Emulator.Ssm;
 namespace Cleanup.Emulator;
 
 /// <summary>
-/// Everything the SSM emulator knows: activations and managed nodes. One lock guards it all; the public members
+/// Everything the SSM emulator knows: activations, managed nodes and Parameter Store. One lock guards it all; the public members
 /// return snapshots so tests can assert without racing the HTTP handlers.
 /// </summary>
 public sealed class SsmState
@@ -24,6 +24,9 @@ public sealed class SsmState
 
     internal Dictionary<string, NodeRecord> NodeRecords { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Keyed by the name without its leading slash (see <see cref="ParameterName"/>).</summary>
+    internal Dictionary<string, ParameterRecord> ParameterRecords { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Registered nodes (deregistered ones are gone), in registration order.</summary>
     public IReadOnlyList<EmulatedNode> Nodes()
     {
@@ -39,6 +42,15 @@ public sealed class SsmState
         lock (Gate)
         {
             return [.. ActivationRecords.Values.OrderBy(a => a.Sequence).Select(a => a.Snapshot())];
+        }
+    }
+
+    /// <summary>Parameters not deleted, each as its latest version, in creation order.</summary>
+    public IReadOnlyList<EmulatedParameter> Parameters()
+    {
+        lock (Gate)
+        {
+            return [.. ParameterRecords.Values.OrderBy(p => p.Sequence).Select(p => p.Snapshot())];
         }
     }
 
