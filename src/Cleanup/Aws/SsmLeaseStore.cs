@@ -40,5 +40,11 @@ public sealed class SsmLeaseStore(IAmazonSimpleSystemsManagement ssm) : ILeaseSt
             {
                 return (long?)null;
             }
+            catch (TooManyUpdatesException)
+            {
+                // SSM refuses a write while another one to the same parameter is under way: another sweep is
+                // writing its claim this very moment, which is a lost race, not a failure.
+                return (long?)null;
+            }
         }, cancellationToken);
 }

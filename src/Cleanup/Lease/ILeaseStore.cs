@@ -10,8 +10,8 @@ public interface ILeaseStore
     Task<StoredLease?> ReadAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the value and returns the version it became. With <paramref name="overwrite"/> false it only creates:
-    /// null means the name already existed and nothing was written.
+    /// Writes the value and returns the version it became, or null when nothing was written because another writer
+    /// got there: with <paramref name="overwrite"/> false the name already existed, or a concurrent write was under way.
     /// </summary>
     Task<long?> WriteAsync(string name, string value, bool overwrite, CancellationToken cancellationToken);
 }

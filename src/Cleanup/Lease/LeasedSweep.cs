@@ -37,7 +37,7 @@ internal sealed class LeasedSweep(SweepLease lease, RunLog runLog, bool dryRun)
             held.TookOverFrom is null ? "info" : "warn",
             "sweep lease taken",
             lease.Name,
-            held.TookOverFrom is null ? $"held by {holder} until {held.Expires:O}" : $"held by {holder} until {held.Expires:O}; took over from {held.TookOverFrom}",
+            held.TookOverFrom is null ? $"held by {holder} until {SweepLease.Stamp(held.Expires)}" : $"held by {holder} until {SweepLease.Stamp(held.Expires)}; took over from {held.TookOverFrom}",
             sweep.EventId,
             dryRun);
         var result = await run();
@@ -46,13 +46,13 @@ internal sealed class LeasedSweep(SweepLease lease, RunLog runLog, bool dryRun)
             // Given back even when the run was cancelled: the next sweep should not wait out the whole lease.
             if (!await lease.ReleaseAsync(held, CancellationToken.None))
             {
-                runLog.WriteLease("warn", "sweep lease expired before the run ended", lease.Name, $"the run outlasted its lease (until {held.Expires:O}); it was left as it is", sweep.EventId, dryRun);
+                runLog.WriteLease("warn", "sweep lease expired before the run ended", lease.Name, $"the run outlasted its lease (until {SweepLease.Stamp(held.Expires)}); it was left as it is", sweep.EventId, dryRun);
             }
         }
         catch (RegistryException ex)
         {
             // The removals stand; only the next sweep is delayed, until the lease expires.
-            var detail = $"the sweep lease {lease.Name} was not given back ({ex.ErrorCode}): the next sweep waits until {held.Expires:O}";
+            var detail = $"the sweep lease {lease.Name} was not given back ({ex.ErrorCode}): the next sweep waits until {SweepLease.Stamp(held.Expires)}";
             runLog.WriteLease("warn", "sweep lease not given back", lease.Name, detail, sweep.EventId, dryRun);
             return result with { Message = $"{result.Message}; {detail}" };
         }

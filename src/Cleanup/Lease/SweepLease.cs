@@ -7,6 +7,8 @@ namespace Cleanup.Lease;
 /// </summary>
 public sealed class SweepLease(ILeaseStore store, string name, TimeSpan duration, TimeProvider time)
 {
+    private const int ReleaseAttempts = 3;
+
     public string Name => name;
 
     public TimeSpan Duration => duration;
@@ -55,12 +57,25 @@ public sealed class SweepLease(ILeaseStore store, string name, TimeSpan duration
         }
 
         // Before it expires nobody may take the lease over, so whatever was written after our version is the claim of
-        // a sweep that lost the race and is not running: overwriting it frees the lease for the next sweep.
-        await store.WriteAsync(name, LeaseRecord.Free.ToJson(), overwrite: true, cancellationToken);
-        return true;
+        // a sweep that lost the race and is not running: overwriting it frees the lease for the next sweep. A write
+        // refused because such a claim was being written at that moment is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.WriteAsync(name, LeaseRecord.Free.ToJson(), overwrite: true, cancellationToken) is not null)
+            {
+                return true;
+            }
+
+            if (attempt == ReleaseAttempts)
+            {
+                throw new Inventory.RegistryException("TooManyUpdates", $"{ReleaseAttempts} writes of the release were refused for concurrent updates");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, cancellationToken);
+        }
     }
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     // The holder is whatever the parameter says (anybody with PutParameter may have written it): printable and short
     // before it reaches a log line.

@@ -14,15 +14,17 @@ public class CliLeaseTests
     {
         await using var h = await EmulatorHarness.StartAsync();
         var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
-        var until = h.Clock.GetUtcNow().AddMinutes(5);
+        // The CLI runs on the real clock, not the emulator's.
+        var until = TimeProvider.System.GetUtcNow().AddMinutes(5);
         await h.Ssm.PutParameterAsync(new PutParameterRequest { Name = Name, Type = "String", Value = new LeaseRecord("scheduled-sweep", until.AddMinutes(-6), until).ToJson() });
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--apply", "--lease", Name, "--output", "json");
 
         Assert.True(exit == 9, stderr);
         Assert.Contains($"lease:    {Name}: one sweep at a time", stderr, StringComparison.Ordinal);
-        Assert.Contains("\"status\":\"skipped\"", stdout, StringComparison.Ordinal);
-        Assert.Contains("scheduled-sweep", stdout, StringComparison.Ordinal);
+        var result = System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+        Assert.Equal("skipped", (string?)result["status"]);
+        Assert.Contains("scheduled-sweep", (string?)result["message"], StringComparison.Ordinal);
         Assert.True(h.HasNode(dead[0].InstanceId));
         Assert.Equal(0, h.DeletingCalls());
     }

@@ -15,6 +15,9 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
 
     public int Writes { get; private set; }
 
+    /// <summary>How many of the next writes SSM refuses for a concurrent update (TooManyUpdates): nothing written.</summary>
+    public int RefuseWrites { get; set; }
+
     /// <summary>Writes of a value this matches fail as SSM's throttling would, after the SDK's retries.</summary>
     public Func<string, bool>? FailWritesOf { get; set; }
 
@@ -28,6 +31,12 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
         var interloper = BeforeWrite;
         BeforeWrite = null;
         interloper?.Invoke();
+        if (RefuseWrites > 0)
+        {
+            RefuseWrites--;
+            return Task.FromResult<long?>(null);
+        }
+
         if (FailWritesOf?.Invoke(value) == true)
         {
             throw new RegistryException("ThrottlingException", "Rate exceeded");

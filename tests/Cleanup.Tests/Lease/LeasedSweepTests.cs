@@ -60,6 +60,9 @@ public class LeasedSweepTests
         await using var h = await StartAsync();
         var (live, dead) = await h.SettledFleetAsync(running: 2, stopped: 3);
         await PutAsync(h, LeaseRecord.Free.ToJson());
+        // The winner's run lasts long enough that no sweep, however late the thread pool starts it, comes after the
+        // winner has given the lease back.
+        h.Emulator.Faults.AddLatency("DescribeInstanceInformation", TimeSpan.FromSeconds(1));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(h.SweepAsync)));
 
@@ -142,6 +145,20 @@ public class LeasedSweepTests
     }
 
     [Fact]
+    public async Task Sweep_SsmRefusesTheClaimForAConcurrentUpdate_IsSkippedNotFailed()
+    {
+        await using var h = await StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        await PutAsync(h, LeaseRecord.Free.ToJson());
+        h.Emulator.Faults.FailNext("PutParameter", times: 1, statusCode: 400, code: "TooManyUpdates");
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Skipped, result.Status);
+        Assert.True(h.HasNode(dead[0].InstanceId));
+    }
+
+    [Fact]
     public async Task StoppedTaskEvent_IgnoresTheSweepLease()
     {
         await using var h = await StartAsync();
@@ -182,5 +199,16 @@ public class LeasedSweepTests
         Assert.False(h.HasNode(dead[0].InstanceId));
         Assert.Contains("was not given back (ThrottlingException): the next sweep waits until", result.Message, StringComparison.Ordinal);
         Assert.True(LeaseRecord.Parse(store[Name]!.Value)!.IsHeld);
+    }
+
+    [Fact]
+    public async Task Handler_SkippedSweep_AnswersWithoutThrowing_SoLambdaDoesNotRetryIt()
+    {
+        await using var h = await StartAsync();
+        await PutAsync(h, HeldBy("another-sweep", h.Clock.GetUtcNow().AddMinutes(3)));
+
+        await using var answer = await new Function(h.Runner()).Handler(new MemoryStream("""{"cleanup":"sweep"}"""u8.ToArray()));
+
+        Assert.Equal("skipped", (string?)JsonNode.Parse(answer)!["status"]);
     }
 }

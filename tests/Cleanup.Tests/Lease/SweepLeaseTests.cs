@@ -142,4 +142,38 @@ public class SweepLeaseTests
         Assert.DoesNotContain('\n', busy.Explanation);
         Assert.True(busy.Explanation.Length < 320, busy.Explanation);
     }
+
+    [Fact]
+    public async Task Acquire_WriteRefusedForAConcurrentUpdate_LosesTheRace()
+    {
+        _store.Put(Name, LeaseRecord.Free.ToJson(), overwrite: false);
+        _store.RefuseWrites = 1;
+
+        Assert.IsType<BusyLease>(await _lease.AcquireAsync("sweep-a", default));
+
+        Assert.False(Current.IsHeld);
+    }
+
+    [Fact]
+    public async Task Release_RefusedForAConcurrentUpdate_IsTriedAgain()
+    {
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+        _store.RefuseWrites = 2;
+
+        Assert.True(await _lease.ReleaseAsync(held, default));
+
+        Assert.False(Current.IsHeld);
+    }
+
+    [Fact]
+    public async Task Release_RefusedEveryTime_FailsSayingWhy()
+    {
+        var held = Assert.IsType<HeldLease>(await _lease.AcquireAsync("sweep-a", default));
+        _store.RefuseWrites = 3;
+
+        var ex = await Assert.ThrowsAsync<Cleanup.Inventory.RegistryException>(() => _lease.ReleaseAsync(held, default));
+
+        Assert.Equal("TooManyUpdates", ex.ErrorCode);
+        Assert.True(Current.IsHeld);
+    }
 }
