@@ -22,6 +22,9 @@ public static class SweepBench
     public const long PeakTargetBytes = 128L * 1024 * 1024;
     public const double CallRatioTarget = 1.05;
 
+    /// <summary>The lease both measured sweeps take, as the deployed sweep takes the template's SweepLease.</summary>
+    public const string LeaseName = "/cleanup/bench/sweep-lease";
+
     public static async Task<int> RunAsync(int tasks, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -43,9 +46,18 @@ public static class SweepBench
             2 * fleet.Stopped.Count);
 
         using var ssm = Fleet.Client(emulator);
-        var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId, Sweep = new SweepSettings { MaxDeletionsPerRun = tasks } };
+        // As deployed: the sweep takes the lease (the template's SweepLease), within the default FunctionTimeout.
+        var options = new CleanupOptions
+        {
+            Region = emulator.Options.Region,
+            AccountId = emulator.Options.AccountId,
+            Sweep = new SweepSettings { MaxDeletionsPerRun = tasks },
+            SweepLease = LeaseName,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
-        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null);
+        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null, new Aws.SsmLeaseStore(ssm));
+        await CreateLeaseAsync(ssm, cancellationToken);
         emulator.Calls.Reset();
         var watch = Stopwatch.StartNew();
         var result = await runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray(), cancellationToken);
@@ -62,7 +74,7 @@ public static class SweepBench
             await output.WriteLineAsync(Invariant($"  {operation,-28} {counts.Calls}"));
         }
 
-        await output.WriteLineAsync(Invariant($"floor F = node pages {floor.NodePages} + activation pages {floor.ActivationPages} + DescribeTasks {floor.DescribeTasks} + proof pages {floor.ProofPages} + deletions {floor.Deletions} = {floor.Total}"));
+        await output.WriteLineAsync(Invariant($"floor F = node pages {floor.NodePages} + activation pages {floor.ActivationPages} + DescribeTasks {floor.DescribeTasks} + proof pages {floor.ProofPages} + deletions {floor.Deletions} + lease {SweepFloor.LeaseCalls} = {floor.Total}"));
         var ratio = (double)calls.Total.Calls / floor.Total;
         await output.WriteLineAsync(Invariant($"calls {calls.Total.Calls} vs floor F {floor.Total}: {ratio:F2} (target ≤ {CallRatioTarget:F2}){Verdict(ratio <= CallRatioTarget)}"));
         await output.WriteLineAsync(Invariant($"summary JSON the handler returns: {summary} bytes (target < {SummaryTargetBytes / 1024} KB){Verdict(summary < SummaryTargetBytes)}"));
@@ -75,6 +87,11 @@ public static class SweepBench
         await using var emulator = await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock }, cancellationToken);
         var fleet = await SweepFleet.BuildAsync(emulator, clock, tasks, cancellationToken);
         await DescribeAsync(output, "fleet 2 (identical, in a new emulator)", fleet);
+        using (var ssm = Fleet.Client(emulator))
+        {
+            await CreateLeaseAsync(ssm, cancellationToken);
+        }
+
         emulator.Calls.Reset();
         var run = await SweepWorkerProcess.RunAsync(emulator, tasks, cancellationToken);
 
@@ -94,6 +111,10 @@ public static class SweepBench
 
         return run.ExitCode == ExitCodes.Ok && left == expectedLeft;
     }
+
+    // The stack creates the lease parameter free; without it the first read would be a ParameterNotFound.
+    private static Task CreateLeaseAsync(Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm, CancellationToken cancellationToken) =>
+        ssm.PutParameterAsync(new() { Name = LeaseName, Type = "String", Value = Lease.LeaseRecord.Free.ToJson() }, cancellationToken);
 
     private static Task DescribeAsync(TextWriter output, string label, SweepFleet fleet) =>
         output.WriteLineAsync(Invariant($"-- not measured: {label}: {fleet.Tasks.Count} tasks ({string.Join(", ", fleet.PerCluster().Select(c => $"{c.Cluster} {c.Tasks}"))}), {fleet.Stopped.Count} stopped; built through CreateActivation and the agent's register and ping calls in {fleet.BuildTime.TotalSeconds:F1} s"));

@@ -2,11 +2,14 @@ namespace Cleanup.Cli.Commands;
 
 /// <summary>
 /// The fewest calls a sweep can make: one page of 50 per owned node and per activation, one DescribeTasks per 100
-/// tasks of a cluster, one proof page per 50 dead tasks' nodes of a cluster, and one call per deletion.
+/// tasks of a cluster, one proof page per 50 dead tasks' nodes of a cluster, one call per deletion, and the sweep
+/// lease's three (read it, write the claim, write the release).
 /// </summary>
 internal sealed record SweepFloor(int NodePages, int ActivationPages, int DescribeTasks, int ProofPages, int Deletions)
 {
-    public int Total => NodePages + ActivationPages + DescribeTasks + ProofPages + Deletions;
+    public const int LeaseCalls = 3;
+
+    public int Total => NodePages + ActivationPages + DescribeTasks + ProofPages + Deletions + LeaseCalls;
 
     public static SweepFloor Of(int nodes, int activations, IEnumerable<(int Tasks, int Dead)> clusters, int deletions)
     {

@@ -42,6 +42,9 @@ internal static class SweepWorkerProcess
         start.Environment[EnvironmentOptions.AccountIdVariable] = emulator.Options.AccountId;
         // The brake is opened to the fleet size: this measures the work a sweep does, not the brake.
         start.Environment[EnvironmentOptions.MaxDeletionsVariable] = maxDeletions.ToString(CultureInfo.InvariantCulture);
+        // As deployed: the sweep function takes the lease, and has the template's default timeout.
+        start.Environment[EnvironmentOptions.SweepLeaseVariable] = SweepBench.LeaseName;
+        start.Environment[EnvironmentOptions.TimeoutVariable] = "60";
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the sweep worker did not start");
