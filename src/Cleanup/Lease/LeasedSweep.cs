@@ -18,11 +18,14 @@ internal sealed class LeasedSweep(SweepLease lease, RunLog runLog, bool dryRun)
         {
             outcome = await lease.AcquireAsync(holder, cancellationToken);
         }
-        catch (RegistryException ex)
+#pragma warning disable CA1031 // Every run leaves a record: a lease that cannot be taken, for whatever reason, is a failed run.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            var message = $"taking the sweep lease {lease.Name} failed ({ex.ErrorCode}): {ex.Message}; nothing was read or deleted";
+            var code = ex is RegistryException registry ? registry.ErrorCode : ex.GetType().Name;
+            var message = $"taking the sweep lease {lease.Name} failed ({code}): {ex.Message}; nothing was read or deleted";
             runLog.WriteLease("error", "sweep lease not taken", lease.Name, message, sweep.EventId, dryRun);
-            return RunResult.NotRun(RunStatus.Failed, message, dryRun, sweep.EventId) with { Trigger = sweep.Kind, ErrorCode = ex.ErrorCode };
+            return RunResult.NotRun(RunStatus.Failed, message, dryRun, sweep.EventId) with { Trigger = sweep.Kind, ErrorCode = ex is RegistryException ? code : null };
         }
 
         if (outcome is BusyLease busy)
@@ -49,10 +52,13 @@ internal sealed class LeasedSweep(SweepLease lease, RunLog runLog, bool dryRun)
                 runLog.WriteLease("warn", "sweep lease expired before the run ended", lease.Name, $"the run outlasted its lease (until {SweepLease.Stamp(held.Expires)}); it was left as it is", sweep.EventId, dryRun);
             }
         }
-        catch (RegistryException ex)
+#pragma warning disable CA1031 // The run's record must survive whatever the release ran into.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             // The removals stand; only the next sweep is delayed, until the lease expires.
-            var detail = $"the sweep lease {lease.Name} was not given back ({ex.ErrorCode}): the next sweep waits until {SweepLease.Stamp(held.Expires)}";
+            var code = ex is RegistryException registry ? registry.ErrorCode : ex.GetType().Name;
+            var detail = $"the sweep lease {lease.Name} was not given back ({code}): the next sweep waits until {SweepLease.Stamp(held.Expires)}";
             runLog.WriteLease("warn", "sweep lease not given back", lease.Name, detail, sweep.EventId, dryRun);
             return result with { Message = $"{result.Message}; {detail}" };
         }

@@ -23,8 +23,11 @@ internal sealed class InMemoryLeaseStore(TimeProvider time) : ILeaseStore
 
     public StoredLease? this[string name] => _values.GetValueOrDefault(name);
 
+    /// <summary>What every read throws, when set: a failure the adapter did not translate (a bug, a cancellation).</summary>
+    public Exception? FailReadsWith { get; set; }
+
     public Task<StoredLease?> ReadAsync(string name, CancellationToken cancellationToken) =>
-        Task.FromResult(_values.GetValueOrDefault(name));
+        FailReadsWith is { } failure ? Task.FromException<StoredLease?>(failure) : Task.FromResult(_values.GetValueOrDefault(name));
 
     public Task<long?> WriteAsync(string name, string value, bool overwrite, CancellationToken cancellationToken)
     {

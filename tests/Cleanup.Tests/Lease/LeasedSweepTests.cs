@@ -211,4 +211,19 @@ public class LeasedSweepTests
 
         Assert.Equal("skipped", (string?)JsonNode.Parse(answer)!["status"]);
     }
+
+    [Fact]
+    public async Task Sweep_LeaseReadCancelled_IsAFailedRunWithARecord_NotAnEscapedException()
+    {
+        await using var h = await StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        var store = new InMemoryLeaseStore(h.Clock) { FailReadsWith = new OperationCanceledException("the invocation was cancelled") };
+
+        var result = await h.Runner(store).RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("(OperationCanceledException)", result.Message, StringComparison.Ordinal);
+        Assert.True(h.HasNode(dead[0].InstanceId));
+        Assert.Contains(LogLines(h), l => (string?)l["message"] == "run finished" && (string?)l["status"] == "failed");
+    }
 }
