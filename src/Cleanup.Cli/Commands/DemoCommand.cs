@@ -44,9 +44,16 @@ public static class DemoCommand
         emulator.Ecs.StopTask(early.TaskArn, "EssentialContainerExited", "Essential container in task exited");
         emulator.Ecs.StopTask(web3.TaskArn);
         clock.Advance(TimeSpan.FromMinutes(1));
-        var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId };
+        // As deployed: sweeps take the stack's lease, within the default FunctionTimeout.
+        var options = new CleanupOptions
+        {
+            Region = emulator.Options.Region,
+            AccountId = emulator.Options.AccountId,
+            SweepLease = "/cleanup/demo/sweep-lease",
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
-        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null);
+        var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null, new Aws.SsmLeaseStore(ssm));
 
         // What the EventBridge rule put in the queue, delivered as one batch the way the SQS event source mapping does.
         var messages = new List<(string What, string Event)>
@@ -77,13 +84,22 @@ public static class DemoCommand
         // An hour later nobody has pinged: web2's node is ConnectionLost too, but ECS says its task runs.
         clock.Advance(TimeSpan.FromHours(1));
         await output.WriteLineAsync();
-        await output.WriteLineAsync("SWEEP (an hour later; every node is ConnectionLost by now)");
-        var sweep = await runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray(), cancellationToken);
+        await output.WriteLineAsync("SWEEP (an hour later; every node is ConnectionLost by now; two sweeps start at once)");
+        // A slow SSM makes the overlap certain: the second sweep reads the lease while the first one holds it.
+        emulator.Faults.AddLatency("DescribeInstanceInformation", TimeSpan.FromMilliseconds(300));
+        var sweeps = await Task.WhenAll(
+            runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray(), cancellationToken),
+            Task.Delay(50, cancellationToken).ContinueWith(_ => runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray(), cancellationToken), cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+        emulator.Faults.Clear();
+        // Which one wins is a race (normally the first); the demo shows the winner's work, then the other.
+        var sweep = sweeps[1].Status == RunStatus.Skipped ? sweeps[0] : sweeps[1];
+        var skipped = ReferenceEquals(sweep, sweeps[0]) ? sweeps[1] : sweeps[0];
         await WriteResultAsync(output, "scheduled sweep", sweep);
         foreach (var kept in sweep.Items.Where(i => !i.Decision.Removes && i.Decision.Kind == Plan.ResourceKind.Node))
         {
             await output.WriteLineAsync($"      kept          node       {kept.Decision.ResourceId} ({kept.Decision.Reason})");
         }
+        await output.WriteLineAsync($"  {"overlapping sweep",-52} -> {Names.Of(skipped.Status)}: {skipped.Message}");
 
         exit = Math.Max(exit, ExitCodes.Of(sweep.Status));
         await output.WriteLineAsync();

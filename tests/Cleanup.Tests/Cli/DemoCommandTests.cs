@@ -20,5 +20,7 @@ public class DemoCommandTests
         Assert.Contains("""{"batchItemFailures":[]}""", text, StringComparison.Ordinal);
         Assert.Contains("(task-missing)", text, StringComparison.Ordinal);
         Assert.Contains("(task-alive)", text, StringComparison.Ordinal);
+        Assert.Contains("overlapping sweep", text, StringComparison.Ordinal);
+        Assert.Contains("-> skipped: another sweep holds the lease /cleanup/demo/sweep-lease", text, StringComparison.Ordinal);
     }
 }
