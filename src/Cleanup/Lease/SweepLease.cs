@@ -79,6 +79,5 @@ public sealed class SweepLease(ILeaseStore store, string name, TimeSpan duration
 
     // The holder is whatever the parameter says (anybody with PutParameter may have written it): printable and short
     // before it reaches a log line.
-    private static string Quote(string value) =>
-        new([.. value.Take(200).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+    private static string Quote(string value) => Events.Printable.Cut(value, 200);
 }

@@ -115,8 +115,7 @@ public static partial class EnvironmentOptions
         }
     }
 
-    private static string Shorten(string value) =>
-        new([.. value.Take(40).Select(c => char.IsControl(c) || c > '~' ? '?' : c)]);
+    private static string Shorten(string value) => Events.Printable.Cut(value, 40);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

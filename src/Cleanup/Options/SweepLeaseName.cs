@@ -16,7 +16,7 @@ public static partial class SweepLeaseName
             : null;
     }
 
-    private static string Shown(string value) => new([.. value.Take(60).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+    private static string Shown(string value) => Events.Printable.Cut(value, 60);
 
     // Either a plain name, or a path of up to 15 levels that starts with '/' and has no empty level.
     [GeneratedRegex(@"^(?=.{1,1011}$)(?:[A-Za-z0-9_.\-]+|(?:/[A-Za-z0-9_.\-]+){1,15})$")]
