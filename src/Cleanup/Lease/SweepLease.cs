@@ -75,7 +75,8 @@ public sealed class SweepLease(ILeaseStore store, string name, TimeSpan duration
         }
     }
 
-    internal static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    // Times in lease messages read like the ones in every decision's evidence.
+    internal static string Stamp(DateTimeOffset at) => Plan.EvidenceBuilder.Time(at)!;
 
     // The holder is whatever the parameter says (anybody with PutParameter may have written it): printable and short
     // before it reaches a log line.
