@@ -12,30 +12,23 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
 {
     private readonly Dictionary<string, HybridActivation> _activations = activations.ToDictionary(a => a.ActivationId, StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, string>? ForNode(ManagedNode node)
+    /// <summary>The node with its derived claim as its tags (<see cref="OwnershipProof.Derived"/>), or null when none can be derived.</summary>
+    public ManagedNode? Derive(ManagedNode node)
     {
         if (node.ActivationId is { } id && _activations.TryGetValue(id, out var activation) && Claim(activation.Tags) is not null)
         {
-            return activation.Tags;
+            // The node repeats its activation's id and, as its name, the activation's default name: holding the
+            // activation's strings keeps one copy of each per task for the rest of the run instead of two.
+            return node with
+            {
+                Tags = activation.Tags,
+                Proof = OwnershipProof.Derived,
+                ActivationId = activation.ActivationId,
+                Name = string.Equals(node.Name, activation.DefaultInstanceName, StringComparison.Ordinal) ? activation.DefaultInstanceName : node.Name,
+            };
         }
 
-        if (options.AccountId is not { } account || node.Name is null)
-        {
-            return null;
-        }
-
-        var slash = node.Name.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash != node.Name.LastIndexOf('/'))
-        {
-            return null;
-        }
-
-        var partition = Partition(options.Region);
-        var cluster = ClusterArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:cluster/{node.Name[..slash]}");
-        var task = TaskArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:task/{node.Name}");
-        return cluster is null || task is null
-            ? null
-            : new Dictionary<string, string>(StringComparer.Ordinal) { [options.Tags.TaskArnKey] = task.Value, [options.Tags.ClusterArnKey] = cluster.Value };
+        return FromName(node) is { } tags ? node with { Tags = tags, Proof = OwnershipProof.Derived } : null;
     }
 
     /// <summary>
@@ -54,6 +47,27 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
             (task.ClusterName is null || task.ClusterName == cluster.ClusterName) &&
             options.IsClusterAllowed(cluster.ClusterName);
         return ours ? (task!, cluster!) : null;
+    }
+
+    private IReadOnlyDictionary<string, string>? FromName(ManagedNode node)
+    {
+        if (options.AccountId is not { } account || node.Name is null)
+        {
+            return null;
+        }
+
+        var slash = node.Name.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash != node.Name.LastIndexOf('/'))
+        {
+            return null;
+        }
+
+        var partition = Partition(options.Region);
+        var cluster = ClusterArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:cluster/{node.Name[..slash]}");
+        var task = TaskArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:task/{node.Name}");
+        return cluster is null || task is null
+            ? null
+            : new Dictionary<string, string>(StringComparer.Ordinal) { [options.Tags.TaskArnKey] = task.Value, [options.Tags.ClusterArnKey] = cluster.Value };
     }
 
     private static string Partition(string region) =>

@@ -55,9 +55,9 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
         var underived = new List<ManagedNode>();
         foreach (var node in listed)
         {
-            if (claims.ForNode(node) is { } tags)
+            if (claims.Derive(node) is { } withClaim)
             {
-                derived.Add(node with { Tags = tags, Proof = OwnershipProof.Derived });
+                derived.Add(withClaim);
             }
             else
             {

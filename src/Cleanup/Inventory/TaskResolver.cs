@@ -26,7 +26,14 @@ internal static class TaskResolver
                         var arns = requested[TaskArn.IdOf(task.TaskArn)].DefaultIfEmpty(task.TaskArn);
                         foreach (var arn in arns)
                         {
-                            evidence[new(cluster.Key, arn)] = TaskEvidence.From(task) with { TaskArn = arn };
+                            evidence[new(cluster.Key, arn)] = TaskEvidence.From(task) with
+                            {
+                                TaskArn = arn,
+                                // ECS echoes what it was asked: the strings asked with are kept instead of equal
+                                // copies, which a sweep would otherwise hold for every task until its end.
+                                ClusterArn = Same(task.ClusterArn, cluster.Key),
+                                ReportedArn = Same(task.TaskArn, arn),
+                            };
                         }
                     }
 
@@ -53,7 +60,6 @@ internal static class TaskResolver
 
         return evidence;
     }
-
 
     /// <summary>Every running and stopped task of the allowed clusters, with addresses; a cluster that fails is left out whole.</summary>
     public static async Task<IReadOnlyList<EcsTask>> LegacyCandidatesAsync(ITaskDirectory directory, IEnumerable<string> clusters, CancellationToken cancellationToken)
@@ -83,4 +89,6 @@ internal static class TaskResolver
 
         return candidates;
     }
+
+    private static string Same(string reported, string asked) => string.Equals(reported, asked, StringComparison.Ordinal) ? asked : reported;
 }

@@ -6,9 +6,11 @@ namespace Cleanup.Options;
 /// </summary>
 public sealed record OwnershipTags(string Prefix)
 {
-    public string TaskArnKey => $"{Prefix}:task-arn";
+    // Composed once: the keys are read for every listed item and end up in every proven node's tag map, so composing
+    // them on each read left thousands of equal strings in a sweep's memory.
+    public string TaskArnKey { get; } = $"{Prefix}:task-arn";
 
-    public string ClusterArnKey => $"{Prefix}:cluster-arn";
+    public string ClusterArnKey { get; } = $"{Prefix}:cluster-arn";
 
     /// <summary>The activation's DefaultInstanceName, which becomes the node's Name.</summary>
     public static string InstanceName(string clusterName, string taskId) => $"{clusterName}/{taskId}";

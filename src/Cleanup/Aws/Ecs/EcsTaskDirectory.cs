@@ -20,6 +20,10 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
     private const string EniAttachmentType = "ElasticNetworkInterface";
     private const string PrivateIPv4Detail = "privateIPv4Address";
 
+    // Every answer repeats the cluster ARN and a handful of statuses and stop codes: shared, a sweep's 10,000 tasks
+    // hold a few strings instead of tens of thousands of equal ones for the rest of the run.
+    private readonly StringPool _pool = new();
+
     public Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>
         {
@@ -73,15 +77,15 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
     }
 
 
-    private static EcsTask ToTask(EcsTaskShape task) => new(
+    private EcsTask ToTask(EcsTaskShape task) => new(
         TaskArn: task.TaskArn ?? throw new RegistryException("InvalidResponse", "ECS returned a task without taskArn."),
-        ClusterArn: task.ClusterArn ?? string.Empty,
-        LastStatus: task.LastStatus ?? throw new RegistryException("InvalidResponse", $"ECS returned task {task.TaskArn} without lastStatus."),
-        DesiredStatus: task.DesiredStatus,
+        ClusterArn: _pool.Share(task.ClusterArn) ?? string.Empty,
+        LastStatus: _pool.Share(task.LastStatus) ?? throw new RegistryException("InvalidResponse", $"ECS returned task {task.TaskArn} without lastStatus."),
+        DesiredStatus: _pool.Share(task.DesiredStatus),
         CreatedAt: task.CreatedAt,
         StartedAt: task.StartedAt,
         StoppedAt: task.StoppedAt,
-        StopCode: task.StopCode,
+        StopCode: _pool.Share(task.StopCode),
         PrivateIPv4Addresses: PrivateAddresses(task),
         Tags: (task.Tags ?? [])
             .Where(t => t.Key is not null)
