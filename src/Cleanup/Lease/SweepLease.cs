@@ -11,8 +11,6 @@ public sealed class SweepLease(ILeaseStore store, string name, TimeSpan duration
 
     public string Name => name;
 
-    public TimeSpan Duration => duration;
-
     public async Task<LeaseOutcome> AcquireAsync(string holder, CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync(name, cancellationToken);
