@@ -48,19 +48,17 @@ public sealed class EcsScriptedServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Closed, not only stopped: a GetContextAsync that began just as Stop ran was once seen to wait forever
+        // (a hung test run); closing the listener ends it, and the loop gets a bounded wait besides.
         _listener.Stop();
+        _listener.Close();
         try
         {
-            await _loop;
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
         }
-        catch (HttpListenerException)
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or TimeoutException)
         {
         }
-        catch (ObjectDisposedException)
-        {
-        }
-
-        _listener.Close();
     }
 
     private async Task ServeAsync()
