@@ -22,7 +22,7 @@ internal static class CliProcess
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,6 +42,12 @@ internal static class CliProcess
             start.Environment[name] = value;
         }
 
+        return RunAsync(start);
+    }
+
+    /// <summary>Starts the prepared process and waits for it (at most two minutes), collecting both streams.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

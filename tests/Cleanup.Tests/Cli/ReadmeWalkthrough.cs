@@ -121,12 +121,7 @@ internal sealed partial record ReadmeWalkthrough(string EmulatorArgs, IReadOnlyD
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await CliProcess.RunAsync(start);
     }
 
     private static string? Find(string[] names) =>
