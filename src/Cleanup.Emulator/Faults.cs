@@ -12,6 +12,7 @@ public sealed class FaultInjector
     private readonly List<ThrottleRule> _throttles = [];
     private readonly List<FailRule> _failures = [];
     private readonly List<(string Operation, TimeSpan Delay)> _latencies = [];
+    private readonly List<ClusterRule> _clusters = [];
 
     /// <summary>Every <paramref name="nth"/> matching call (1 = all of them) is answered 400 ThrottlingException.</summary>
     public void ThrottleEvery(string operation, int nth)
@@ -37,6 +38,22 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// Every matching call whose request names <paramref name="cluster"/> (by name or ARN, in its "cluster" field) fails
+    /// with the given error until <see cref="Clear"/>: one cluster denied by IAM or deleted, while the others answer.
+    /// </summary>
+    public void FailForCluster(string operation, string cluster, string code = "AccessDeniedException", int statusCode = 400)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        lock (_gate)
+        {
+            _clusters.Add(new ClusterRule(operation, ClusterName(cluster), code, statusCode));
+        }
+    }
+
     /// <summary>Delays every matching call (real time, not the emulator clock: it is about client timeouts).</summary>
     public void AddLatency(string operation, TimeSpan delay)
     {
@@ -55,8 +72,35 @@ public sealed class FaultInjector
             _throttles.Clear();
             _failures.Clear();
             _latencies.Clear();
+            _clusters.Clear();
         }
     }
+
+    /// <summary>The error a call naming <paramref name="cluster"/> gets from <see cref="FailForCluster"/>, if any.</summary>
+    internal AwsErrorException? EvaluateCluster(string operation, string? cluster)
+    {
+        if (cluster is null)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            var name = ClusterName(cluster);
+            var rule = _clusters.FirstOrDefault(r => Matches(r.Operation, operation) && r.Cluster == name);
+            return rule is null ? null : new AwsErrorException(rule.Code, Message(rule, operation, name), rule.StatusCode);
+        }
+    }
+
+    private static string ClusterName(string cluster) => cluster[(cluster.LastIndexOf('/') + 1)..];
+
+    // The wording AWS uses for an IAM denial, so a client's message handling meets what it will meet in AWS.
+    private static string Message(ClusterRule rule, string operation, string cluster) => rule.Code switch
+    {
+        "AccessDeniedException" => $"User: arn:aws:sts::000000000000:assumed-role/cleanup/emulator is not authorized to perform: ecs:{operation} on resource: cluster/{cluster} because no identity-based policy allows the ecs:{operation} action",
+        "ClusterNotFoundException" => "Cluster not found.",
+        _ => "Injected fault",
+    };
 
     /// <summary>Decides the fate of one call; counters advance even when another rule wins.</summary>
     internal (TimeSpan Latency, AwsErrorException? Error) Evaluate(string operation)
@@ -108,6 +152,8 @@ public sealed class FaultInjector
 
         public long Seen { get; set; }
     }
+
+    private sealed record ClusterRule(string Operation, string Cluster, string Code, int StatusCode);
 
     private sealed class FailRule(string operation, int remaining, int statusCode, string code)
     {

@@ -215,6 +215,23 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             (status, message) = (RunStatus.Failed, $"{message}; {why}");
         }
 
+        string? errorCode = null;
+        if (inventory.LegacyUnread is { } legacyWhy)
+        {
+            // Adoption was off for the run; everything else was judged. Failing says so, and the next run tries again.
+            errorCode = legacyWhy.ErrorCode;
+            (status, message) = status == RunStatus.Succeeded
+                ? (RunStatus.Failed, $"{message}; legacy adoption was off for this run: listing every cluster's tasks failed ({legacyWhy})")
+                : (status, $"{message}; legacy adoption was off for this run ({legacyWhy})");
+        }
+
+        var denied = inventory.DeniedClusters();
+        if (denied.Count > 0)
+        {
+            // About those clusters alone: their items are kept and the rest converges; the metric's alarm fires if it lasts.
+            message = $"{message}; ECS denied access to {denied.Count} cluster(s) ({string.Join(", ", denied.Take(3))}{(denied.Count > 3 ? ", ..." : string.Empty)}): their items were kept";
+        }
+
         var settlements = trigger is TaskStoppedTrigger stopped ? Settlement.Of(stopped, inventory, outcomes) : [];
         var unsettled = settlements.Count(s => !s.Settled);
         if (unsettled > 0 && status == RunStatus.Succeeded)
@@ -229,6 +246,8 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             NodeHourPrice = options.Sweep.NodeHourPrice,
             Tasks = settlements,
             TagReads = inventory.TagReads,
+            DeniedClusters = denied,
+            ErrorCode = errorCode,
         };
     }
 

@@ -188,12 +188,12 @@ public class SweepTests
         Assert.Equal(0, h.Emulator.Calls.Count("DeregisterManagedInstance"));
         Assert.True(h.HasNode(task.InstanceId));
         var decision = Item(result, task.InstanceId!).Decision;
-        Assert.Equal(Reasons.TaskStatusUnknown, decision.Reason);
+        Assert.Equal(Reasons.EcsAccessDenied, decision.Reason);
         Assert.StartsWith("AccessDeniedException", decision.Evidence["ecs.error"], StringComparison.Ordinal);
-        // Not "succeeded: nothing to remove" forever: the run fails, so the alarm fires.
+        // Not "succeeded: nothing to remove" forever: denied everywhere is the role, not a cluster; the run fails.
         Assert.Equal(RunStatus.Failed, result.Status);
-        Assert.Contains("ECS could not be asked", result.Message, StringComparison.Ordinal);
-        Assert.Contains("\"UnknownEvidence\":1", h.Log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ECS denied access to every cluster", result.Message, StringComparison.Ordinal);
+        Assert.Contains("\"EcsClustersDenied\":1", h.Log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -233,6 +233,9 @@ public class SweepTests
             Task.FromResult(new Cleanup.Inventory.TaskLookup([], []));
 
         public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
+
+        public Task<IReadOnlyList<string>> ListClusterArnsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([]);
     }
 

@@ -92,7 +92,7 @@ public sealed class EcsState
                 throw new ArgumentException($"a task with id {wanted} exists already", nameof(task));
             }
 
-            return Start(cluster, definition, task.LaunchType, task.Group, task.StartedBy, task.Subnet, [.. task.Tags ?? new Dictionary<string, string>()], task.TaskId).Snapshot();
+            return Start(cluster, definition, task.LaunchType, task.Group, task.StartedBy, task.Subnet, [.. task.Tags ?? new Dictionary<string, string>()], task.TaskId, task.PrivateIp).Snapshot();
         }
     }
 
@@ -229,7 +229,7 @@ public sealed class EcsState
 
     /// <summary>Creates a task in its first status, schedules the rest of its start, and emits the first event.</summary>
     internal TaskRecord Start(
-        ClusterRecord cluster, TaskDefinitionRecord definition, string launchType, string? group, string? startedBy, string? subnet, List<KeyValuePair<string, string>> tags, string? taskId = null)
+        ClusterRecord cluster, TaskDefinitionRecord definition, string launchType, string? group, string? startedBy, string? subnet, List<KeyValuePair<string, string>> tags, string? taskId = null, string? privateIp = null)
     {
         var now = Options.Clock.GetUtcNow();
         var id = taskId ?? string.Empty;
@@ -238,7 +238,7 @@ public sealed class EcsState
             id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         }
 
-        var eni = definition.UsesAwsVpc ? NewEni(subnet ?? "subnet-0a1b2c3d4e5f60718") : null;
+        var eni = definition.UsesAwsVpc ? NewEni(subnet ?? "subnet-0a1b2c3d4e5f60718", privateIp) : null;
         var steps = TaskLifecycle.StartSteps(eni is not null);
         var task = new TaskRecord
         {
@@ -372,10 +372,10 @@ public sealed class EcsState
         TaskRecords.Values.FirstOrDefault(t => t.Arn == taskArn)
         ?? throw new ArgumentException($"No visible task {taskArn}.", nameof(taskArn));
 
-    private EniAttachment NewEni(string subnet)
+    private EniAttachment NewEni(string subnet, string? privateIp)
     {
         var n = _addresses++;
-        var ip = string.Create(CultureInfo.InvariantCulture, $"10.0.{1 + (n / 250)}.{4 + (n % 250)}");
+        var ip = privateIp ?? string.Create(CultureInfo.InvariantCulture, $"10.0.{1 + (n / 250)}.{4 + (n % 250)}");
         var mac = "0e:" + string.Join(':', Enumerable.Range(0, 5).Select(_ => RandomNumberGenerator.GetHexString(2, lowercase: true)));
         return new EniAttachment(Guid.NewGuid().ToString(), "eni-" + RandomNumberGenerator.GetHexString(17, lowercase: true), subnet, mac, ip);
     }

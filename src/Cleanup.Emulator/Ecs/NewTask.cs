@@ -22,6 +22,9 @@ public sealed record NewTask
 
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    /// <summary>A fixed private address for its ENI (addresses are reused across subnets, VPCs and time), else the next free one.</summary>
+    public string? PrivateIp { get; init; }
+
     /// <summary>A fixed task id (32 hex), so a sample event's ARN can name a task the emulator really runs.</summary>
     public string? TaskId { get; init; }
 }

@@ -95,6 +95,11 @@ internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, 
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        if (faults.EvaluateCluster(operation, body["cluster"] is JsonValue cluster && cluster.TryGetValue<string>(out var name) ? name : null) is { } denied)
+        {
+            throw denied;
+        }
+
         return service.Invoke(operation, new RequestInput(body));
     }
 

@@ -9,13 +9,22 @@ namespace Cleanup.Inventory;
 public sealed record DeadTask(TaskKey Key, ClusterArn Cluster, string TaskId, IReadOnlyList<string> TagValues)
 {
     /// <summary>
-    /// The ARN as we know it and as ECS reported it; when ECS no longer knows the task, both ARN formats, since the
-    /// tag holds whichever format the account used when the task started.
+    /// The ARN as we know it, every other form the inventory saw it in (an old-format activation, a node named after
+    /// the same task), and as ECS reported it; when ECS no longer knows the task, both ARN formats, since the tag
+    /// holds whichever format the account used when the task started.
     /// </summary>
-    public static DeadTask From(TaskArn task, ClusterArn cluster, TaskEvidence evidence)
+    public static DeadTask From(TaskArn task, ClusterArn cluster, TaskEvidence evidence, IEnumerable<string>? seen = null)
     {
         var values = new List<string> { task.Value };
-        if (evidence.ReportedArn is { } reported && reported != task.Value)
+        foreach (var form in seen ?? [])
+        {
+            if (!values.Contains(form))
+            {
+                values.Add(form);
+            }
+        }
+
+        if (evidence.ReportedArn is { } reported && !values.Contains(reported))
         {
             values.Add(reported);
         }

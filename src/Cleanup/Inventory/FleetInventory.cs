@@ -14,13 +14,20 @@ public sealed record FleetInventory(
     /// <summary>Stopped tasks of the allowed clusters with their ENI addresses, for legacy adoption only.</summary>
     public IReadOnlyList<EcsTask> LegacyCandidates { get; init; } = [];
 
+    /// <summary>Why the legacy candidates could not be read (adoption is off for the run, and the run fails), or null.</summary>
+    public ReadFailure? LegacyUnread { get; init; }
+
     /// <summary>Tasks (by evidence key) whose SSM reads failed: nothing of theirs is in the inventory, so nothing is settled.</summary>
     public IReadOnlyDictionary<TaskKey, string> Unread { get; init; } = new Dictionary<TaskKey, string>();
 
     /// <summary>Nodes whose claim could not be derived from a name or an activation, so their tags were read one by one.</summary>
     public int TagReads { get; init; }
 
-    /// <summary>Why ECS could not be asked (a failed call, or no answer for any task), or null when it answered.</summary>
+    /// <summary>
+    /// Why ECS could not be asked (an outage: a failed call, or no answer for any task), or null when it answered. A
+    /// cluster ECS denied (while others answered) or a task it rejected is about that cluster or task alone and is not
+    /// an outage: those items are kept and counted (<see cref="DeniedClusters"/>), and the rest of the fleet goes on.
+    /// </summary>
     public string? EcsCouldNotBeAsked()
     {
         var failed = Tasks.Values.FirstOrDefault(e => e.CallFailed);
@@ -30,8 +37,25 @@ public sealed record FleetInventory(
             return $"ECS could not be asked about {count} of {Tasks.Count} task(s) ({failed.Error}); their items were kept";
         }
 
-        return Tasks.Count > 0 && Tasks.Values.All(e => e.State == TaskState.Unknown)
-            ? $"ECS answered for none of the {Tasks.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept"
+        // Denied everywhere is the role, not a cluster: nothing in the fleet could be judged.
+        if (Tasks.Count > 0 && Tasks.Values.All(e => e.Denied))
+        {
+            return $"ECS denied access to every cluster asked about ({Tasks.Values.First().Error}); every item was kept";
+        }
+
+        var unanswered = Tasks.Values.Where(e => !e.Denied && !e.Rejected).ToList();
+        return unanswered.Count > 0 && unanswered.All(e => e.State == TaskState.Unknown)
+            ? $"ECS answered for none of the {unanswered.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept"
             : null;
     }
+
+    /// <summary>Clusters ECS denied access to (AccessDenied): their items were kept, sorted.</summary>
+    public IReadOnlyList<string> DeniedClusters() =>
+        [.. Tasks.Values.Where(e => e.Denied && e.ClusterArn is not null).Select(e => e.ClusterArn!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+}
+
+/// <summary>A read that failed: the AWS error code (for exit codes and metrics) and what was said.</summary>
+public sealed record ReadFailure(string ErrorCode, string Message)
+{
+    public override string ToString() => $"{ErrorCode}: {Message}";
 }

@@ -3,7 +3,7 @@ namespace Cleanup.Inventory;
 /// <summary>
 /// The port to ECS: what ECS itself says about tasks. The sweep only believes a task is dead when ECS says so
 /// (STOPPED, or no longer known). Implementations read every page and throw <see cref="RegistryException"/> on
-/// failures after retries; callers treat any failure as "unknown", never as "dead".
+/// failures after retries, with the service's error code; what a code means is decided by the callers.
 /// </summary>
 public interface ITaskDirectory
 {
@@ -12,6 +12,9 @@ public interface ITaskDirectory
 
     /// <summary>Every task ARN of a cluster with the given desired status (RUNNING or STOPPED), all pages.</summary>
     Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken);
+
+    /// <summary>Every cluster ARN of the account in the region, all pages (legacy matching must see every cluster's tasks).</summary>
+    Task<IReadOnlyList<string>> ListClusterArnsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>DescribeTasks' answer: tasks found, and requested ARNs ECS explicitly reported MISSING.</summary>

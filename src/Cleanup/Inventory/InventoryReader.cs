@@ -28,12 +28,9 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
     // The event names the tasks; ECS says which are dead; only the dead ones cost SSM reads.
     private async Task<FleetInventory> ReadForTasksAsync(IReadOnlyList<StoppedTask> hints, CancellationToken cancellationToken)
     {
-        var evidence = await TaskResolver.ResolveAsync(ecs, hints.Select(h => (h.Cluster.Value, h.Task.Value)), cancellationToken);
-        var dead = hints
-            .DistinctBy(h => new TaskKey(h.Cluster.Value, h.Task.Value))
-            .Where(h => evidence.TryGetValue(new(h.Cluster.Value, h.Task.Value), out var e) && e.IsDead)
-            .Select(h => DeadTask.From(h.Task, h.Cluster, evidence[new(h.Cluster.Value, h.Task.Value)]))
-            .ToList();
+        var claims = hints.Select(h => (h.Task, h.Cluster)).ToList();
+        var evidence = await TaskResolver.ResolveAsync(ecs, claims.Select(c => (c.Cluster.Value, c.Task.Value)), cancellationToken);
+        var dead = DeadOf(claims, evidence);
         var proof = await _prover.ProveAsync(dead, readActivations: true, cancellationToken);
 
         // A task whose reads failed is left out whole: half of what it owns could hide a node pinging after its stop.
@@ -42,6 +39,16 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
         var activations = proof.Activations.Values.Where(a => a.DefaultInstanceName is null || !names.Contains(a.DefaultInstanceName)).ToList();
         return new FleetInventory(nodes, Sorted(activations), evidence) { Unread = proof.Failed };
     }
+
+    /// <summary>
+    /// The claims ECS reports dead, one per (cluster, task id), each with every ARN form the claims used: a task named
+    /// in both formats (an old-format activation, a node named after it) is one task whose tag may hold either.
+    /// </summary>
+    private static List<DeadTask> DeadOf(IEnumerable<(TaskArn Task, ClusterArn Cluster)> claims, Dictionary<TaskKey, TaskEvidence> evidence) =>
+        [.. claims
+            .GroupBy(c => new TaskKey(c.Cluster.Value, c.Task.Value))
+            .Where(g => evidence.TryGetValue(g.Key, out var e) && e.IsDead)
+            .Select(g => DeadTask.From(g.First().Task, g.First().Cluster, evidence[g.Key], g.Select(c => c.Task.Value)))];
 
     private async Task<FleetInventory> ReadFleetAsync(CancellationToken cancellationToken)
     {
@@ -71,10 +78,7 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
             .DistinctBy(c => (c.Cluster.Value, c.Task.Value))
             .ToList();
         var evidence = await TaskResolver.ResolveAsync(ecs, candidates.Select(c => (c.Cluster.Value, c.Task.Value)), cancellationToken);
-        var dead = candidates
-            .Where(c => evidence.TryGetValue(new(c.Cluster.Value, c.Task.Value), out var e) && e.IsDead)
-            .Select(c => DeadTask.From(c.Task, c.Cluster, evidence[new(c.Cluster.Value, c.Task.Value)]))
-            .ToList();
+        var dead = DeadOf(candidates, evidence);
         var proof = await _prover.ProveAsync(dead, readActivations: false, cancellationToken);
         if (proof.Failed.Count > 0)
         {
@@ -92,6 +96,7 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
             .ToList();
 
         var legacyCandidates = Array.Empty<EcsTask>() as IReadOnlyList<EcsTask>;
+        ReadFailure? legacyUnread = null;
         var tagReads = underived.Count;
         if (options.Sweep.LegacyMode != LegacyMode.Off)
         {
@@ -102,10 +107,22 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
                 .ToList();
             nodes = [.. nodes, .. await WithTagsAsync(legacy, cancellationToken)];
             tagReads += legacy.Count;
-            legacyCandidates = await TaskResolver.LegacyCandidatesAsync(ecs, options.AllowedClusters, cancellationToken);
+            if (nodes.Any(n => n.Name == options.Sweep.LegacyName))
+            {
+                try
+                {
+                    legacyCandidates = await LegacyCandidateReader.ReadAsync(ecs, cancellationToken);
+                }
+                catch (RegistryException ex)
+                {
+                    // Fail closed: with any cluster's tasks unseen, a live task sharing a legacy node's address could be
+                    // missing from the picture and a dead one's match look unique. No adoption this run; the run fails.
+                    legacyUnread = new(ex.ErrorCode, ex.Message);
+                }
+            }
         }
 
-        return new FleetInventory(nodes, activations, evidence, WholeFleet: true) { LegacyCandidates = legacyCandidates, TagReads = tagReads };
+        return new FleetInventory(nodes, activations, evidence, WholeFleet: true) { LegacyCandidates = legacyCandidates, LegacyUnread = legacyUnread, TagReads = tagReads };
     }
 
     private async Task<IReadOnlyList<ManagedNode>> WithTagsAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
@@ -126,6 +143,7 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
         return [.. tagged.OfType<ManagedNode>()];
     }
 
+    // A listing read over pages while it changes may repeat an activation: one entry each.
     private static List<HybridActivation> Sorted(IEnumerable<HybridActivation> activations) =>
-        [.. activations.OrderBy(a => a.ActivationId, StringComparer.Ordinal)];
+        [.. activations.DistinctBy(a => a.ActivationId, StringComparer.Ordinal).OrderBy(a => a.ActivationId, StringComparer.Ordinal)];
 }

@@ -30,7 +30,10 @@ internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions o
                         new(options.Tags.TaskArnKey, [.. chunk.SelectMany(t => t.TagValues).Distinct(StringComparer.Ordinal)]),
                         new(options.Tags.ClusterArnKey, [cluster.Key]),
                     };
-                    var byId = chunk.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+                    // The inventory asks about each (cluster, task id) once, whatever ARN format named it; should a
+                    // task still come twice, its first entry speaks for both rather than the read failing.
+                    var byId = new Dictionary<string, DeadTask>(StringComparer.Ordinal);
+                    chunk.ForEach(t => byId.TryAdd(t.TaskId, t));
                     foreach (var node in await registry.FindNodesByTagsAsync(filters, cancellationToken))
                     {
                         result.Nodes[node.InstanceId] = Proven(node, byId, cluster.Key);

@@ -32,8 +32,23 @@ public sealed record TaskEvidence(
 
     public bool IsDead => State is TaskState.Stopped or TaskState.Missing;
 
-    /// <summary>ECS could not be asked at all (an error, throttling past retries, access denied), as opposed to an answer that left the task out.</summary>
+    /// <summary>
+    /// ECS could not be asked at all (an outage: throttling past retries, a server error, the network), as opposed to an
+    /// answer that left the task out. A sweep with such evidence fails: it could not see the fleet.
+    /// </summary>
     public bool CallFailed { get; init; }
+
+    /// <summary>
+    /// ECS denied access to this task's cluster (AccessDenied): unknown, so kept, but about this cluster only, so the
+    /// rest of the fleet goes on and the run does not fail for it (a metric and its alarm say it persists).
+    /// </summary>
+    public bool Denied { get; init; }
+
+    /// <summary>ECS rejected a request naming this one task (e.g. InvalidParameterException): unknown, kept, and about it alone.</summary>
+    public bool Rejected { get; init; }
+
+    /// <summary>ECS said the task's cluster does not exist (ClusterNotFoundException): the explicit evidence that its tasks are gone.</summary>
+    public bool ClusterGone { get; init; }
 
     /// <summary>The cluster ECS was asked in, and the ARN as it was asked for.</summary>
     public TaskKey Key => new(ClusterArn ?? string.Empty, TaskArn);

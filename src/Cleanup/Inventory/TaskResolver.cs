@@ -2,7 +2,12 @@ using Cleanup.Events;
 
 namespace Cleanup.Inventory;
 
-/// <summary>Asks ECS about tasks, cluster by cluster in batches of 100. A failed batch is unknown, never dead.</summary>
+/// <summary>
+/// Asks ECS about tasks, cluster by cluster in batches of 100, and turns every answer into evidence about each task.
+/// What an error means depends on what it is about: a cluster ECS says does not exist has no live task; a cluster or
+/// a task ECS refuses to answer for is unknown for that cluster or task alone; anything else (throttling past
+/// retries, server errors, the network) is an outage, unknown for the whole batch and a failed call.
+/// </summary>
 internal static class TaskResolver
 {
     public static async Task<Dictionary<TaskKey, TaskEvidence>> ResolveAsync(
@@ -11,83 +16,98 @@ internal static class TaskResolver
         CancellationToken cancellationToken)
     {
         var evidence = new Dictionary<TaskKey, TaskEvidence>();
-        foreach (var cluster in claims.Distinct().GroupBy(c => c.Cluster, c => c.Task, StringComparer.Ordinal))
+
+        // One question per task: the same task under both ARN formats is one key (cluster, id), asked by its first form.
+        var keys = claims.Select(c => new TaskKey(c.Cluster, c.Task)).Distinct().ToList();
+        foreach (var cluster in keys.GroupBy(k => k.ClusterArn, k => k.TaskArn, StringComparer.Ordinal))
         {
             foreach (var batch in cluster.Chunk(InventoryReader.BatchSize))
             {
-                try
-                {
-                    var lookup = await directory.DescribeTasksAsync(cluster.Key, batch, cancellationToken);
-                    // ECS answers with its canonical ARN; key the evidence by the ARN the tag holds (the same task id),
-                    // so a task tagged in one ARN format and reported in the other is still recognised.
-                    var requested = batch.ToLookup(TaskArn.IdOf, StringComparer.Ordinal);
-                    foreach (var task in lookup.Found)
-                    {
-                        var arns = requested[TaskArn.IdOf(task.TaskArn)].DefaultIfEmpty(task.TaskArn);
-                        foreach (var arn in arns)
-                        {
-                            evidence[new(cluster.Key, arn)] = TaskEvidence.From(task) with
-                            {
-                                TaskArn = arn,
-                                // ECS echoes what it was asked: the strings asked with are kept instead of equal
-                                // copies, which a sweep would otherwise hold for every task until its end.
-                                ClusterArn = Same(task.ClusterArn, cluster.Key),
-                                ReportedArn = Same(task.TaskArn, arn),
-                            };
-                        }
-                    }
-
-                    foreach (var arn in lookup.Missing)
-                    {
-                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster.Key, LastStatus: "MISSING", Error: null);
-                    }
-
-                    // An ARN ECS neither found nor reported missing was not answered for: unknown.
-                    foreach (var arn in batch.Where(a => !evidence.ContainsKey(new(cluster.Key, a))))
-                    {
-                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: "not in DescribeTasks' answer");
-                    }
-                }
-                catch (RegistryException ex)
-                {
-                    foreach (var arn in batch)
-                    {
-                        evidence[new(cluster.Key, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster.Key, Error: $"{ex.ErrorCode}: {ex.Message}") { CallFailed = true };
-                    }
-                }
+                await AskAsync(directory, cluster.Key, batch, evidence, cancellationToken);
             }
         }
 
         return evidence;
     }
 
-    /// <summary>Every running and stopped task of the allowed clusters, with addresses; a cluster that fails is left out whole.</summary>
-    public static async Task<IReadOnlyList<EcsTask>> LegacyCandidatesAsync(ITaskDirectory directory, IEnumerable<string> clusters, CancellationToken cancellationToken)
+    private static async Task AskAsync(ITaskDirectory directory, string cluster, string[] batch, Dictionary<TaskKey, TaskEvidence> evidence, CancellationToken cancellationToken)
     {
-        var candidates = new List<EcsTask>();
-        foreach (var cluster in clusters)
+        TaskLookup lookup;
+        try
         {
-            try
-            {
-                var arns = (await directory.ListTaskArnsAsync(cluster, "RUNNING", cancellationToken))
-                    .Concat(await directory.ListTaskArnsAsync(cluster, "STOPPED", cancellationToken))
-                    .Distinct(StringComparer.Ordinal)
-                    .ToList();
-                var tasks = new List<EcsTask>();
-                foreach (var batch in arns.Chunk(InventoryReader.BatchSize))
-                {
-                    tasks.AddRange((await directory.DescribeTasksAsync(cluster, batch, cancellationToken)).Found);
-                }
+            lookup = await directory.DescribeTasksAsync(cluster, batch, cancellationToken);
+        }
+        catch (RegistryException ex) when (EcsErrorKinds.IsClusterNotFound(ex.ErrorCode))
+        {
+            // ECS's own word that the cluster does not exist (deleted, or never created here): none of its tasks can
+            // run. They are judged as forgotten tasks are: the offline grace, and a node still pinging is kept.
+            Record(evidence, cluster, batch, arn => new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster, LastStatus: "MISSING") { ClusterGone = true });
+            return;
+        }
+        catch (RegistryException ex) when (EcsErrorKinds.IsDenied(ex.ErrorCode))
+        {
+            Record(evidence, cluster, batch, arn => Unknown(arn, cluster, ex) with { Denied = true });
+            return;
+        }
+        catch (RegistryException ex) when (EcsErrorKinds.IsRejectedRequest(ex.ErrorCode) && batch.Length > 1)
+        {
+            // One task ECS refuses (an identifier it does not accept) must not blind the sweep to the other 99: halves
+            // are asked again until the refused task stands alone.
+            var half = batch.Length / 2;
+            await AskAsync(directory, cluster, batch[..half], evidence, cancellationToken);
+            await AskAsync(directory, cluster, batch[half..], evidence, cancellationToken);
+            return;
+        }
+        catch (RegistryException ex) when (EcsErrorKinds.IsRejectedRequest(ex.ErrorCode))
+        {
+            Record(evidence, cluster, batch, arn => Unknown(arn, cluster, ex) with { Rejected = true });
+            return;
+        }
+        catch (RegistryException ex)
+        {
+            Record(evidence, cluster, batch, arn => Unknown(arn, cluster, ex) with { CallFailed = true });
+            return;
+        }
 
-                candidates.AddRange(tasks);
-            }
-            catch (RegistryException)
+        // ECS answers with its canonical ARN; key the evidence by the ARN the tag holds (the same task id),
+        // so a task tagged in one ARN format and reported in the other is still recognised.
+        var requested = batch.ToLookup(TaskArn.IdOf, StringComparer.Ordinal);
+        foreach (var task in lookup.Found)
+        {
+            foreach (var arn in requested[TaskArn.IdOf(task.TaskArn)].DefaultIfEmpty(task.TaskArn))
             {
-                // Half a cluster's tasks could make a live node's task look absent and a dead one's match unique.
+                evidence[new(cluster, arn)] = TaskEvidence.From(task) with
+                {
+                    TaskArn = arn,
+                    // ECS echoes what it was asked: the strings asked with are kept instead of equal
+                    // copies, which a sweep would otherwise hold for every task until its end.
+                    ClusterArn = Same(task.ClusterArn, cluster),
+                    ReportedArn = Same(task.TaskArn, arn),
+                };
             }
         }
 
-        return candidates;
+        foreach (var arn in lookup.Missing)
+        {
+            evidence[new(cluster, arn)] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster, LastStatus: "MISSING", Error: null);
+        }
+
+        // An ARN ECS neither found nor reported missing was not answered for: unknown.
+        foreach (var arn in batch.Where(a => !evidence.ContainsKey(new(cluster, a))))
+        {
+            evidence[new(cluster, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster, Error: "not in DescribeTasks' answer");
+        }
+    }
+
+    private static TaskEvidence Unknown(string arn, string cluster, RegistryException ex) =>
+        new(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster, Error: $"{ex.ErrorCode}: {ex.Message}");
+
+    private static void Record(Dictionary<TaskKey, TaskEvidence> evidence, string cluster, string[] batch, Func<string, TaskEvidence> of)
+    {
+        foreach (var arn in batch)
+        {
+            evidence[new(cluster, arn)] = of(arn);
+        }
     }
 
     private static string Same(string reported, string asked) => string.Equals(reported, asked, StringComparison.Ordinal) ? asked : reported;

@@ -43,6 +43,11 @@ internal static class ActivationRules
             return (PlannedAction.Delete, Reasons.ActivationExhausted);
         }
 
-        return (PlannedAction.Keep, task.State == TaskState.Unknown ? Reasons.TaskStatusUnknown : Reasons.ActivationInUse);
+        return (PlannedAction.Keep, task.State switch
+        {
+            TaskState.Unknown when task.Denied => Reasons.EcsAccessDenied,
+            TaskState.Unknown => Reasons.TaskStatusUnknown,
+            _ => Reasons.ActivationInUse,
+        });
     }
 }

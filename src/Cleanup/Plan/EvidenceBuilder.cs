@@ -56,6 +56,10 @@ internal static class EvidenceBuilder
         Add(evidence, "ecs.stoppedAt", Time(task.StoppedAt));
         Add(evidence, "ecs.stopCode", task.StopCode);
         Add(evidence, "ecs.error", task.Error);
+        if (task.ClusterGone)
+        {
+            evidence["ecs.cluster"] = "not-found";
+        }
     }
 
     public static void Add(IDictionary<string, string> evidence, string key, string? value)

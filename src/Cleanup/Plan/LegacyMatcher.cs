@@ -6,16 +6,17 @@ namespace Cleanup.Plan;
 /// <summary>
 /// Legacy adoption: nodes the original, untagged script registered carry no proof of ownership, only its fixed name.
 /// Such a node is matched to a task when its address is the task's ENI address and it registered within the task's
-/// lifetime; exactly one match, and that task stopped, is the only way to act on it.
+/// lifetime; exactly one match, and that task stopped in an allowed cluster, is the only way to act on it. The
+/// candidates come from every cluster of the region, so a live task elsewhere sharing the address makes it ambiguous.
 /// </summary>
 internal static class LegacyMatcher
 {
     public static (PlannedAction Action, string Reason, EcsTask? Task) Decide(
         ManagedNode node,
         IReadOnlyList<EcsTask> tasks,
-        SweepSettings settings,
-        DateTimeOffset now)
+        PlanContext context)
     {
+        var (settings, now) = (context.Options.Sweep, context.Now);
         var matches = tasks.Where(t => Matches(node, t, now)).ToList();
         if (matches.Count == 0)
         {
@@ -31,6 +32,12 @@ internal static class LegacyMatcher
         if (task.LastStatus != "STOPPED")
         {
             return (PlannedAction.Keep, Reasons.LegacyTaskAlive, task);
+        }
+
+        // Matched, but in a cluster this deployment does not own: not ours to adopt.
+        if (context.Cluster(task.ClusterArn) is not { } cluster || !context.Options.IsClusterAllowed(cluster.ClusterName))
+        {
+            return (PlannedAction.Keep, Reasons.ClusterNotAllowed, task);
         }
 
         if (NodeRules.PingedAfter(node, task.StoppedAt))

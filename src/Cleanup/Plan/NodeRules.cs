@@ -26,7 +26,7 @@ internal static class NodeRules
             case TaskState.Alive:
                 return Keep(Reasons.TaskAlive);
             case TaskState.Unknown:
-                return Keep(Reasons.TaskStatusUnknown);
+                return Keep(task.Denied ? Reasons.EcsAccessDenied : Reasons.TaskStatusUnknown);
             case TaskState.Stopped:
                 if (PingedAfter(node, task.StoppedAt))
                 {

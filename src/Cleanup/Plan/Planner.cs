@@ -77,9 +77,14 @@ public static class Planner
             // SSM's filters proved our tags, but the name named none of the tasks asked about: the convention fails.
             (action, reason) = (PlannedAction.Keep, keepReason == Reasons.NotOwned && node.Proof == OwnershipProof.TagFilter ? Reasons.NameMismatch : keepReason!);
             // Only a node carrying neither ownership tag is legacy: a half-tagged one is someone else's, never adopted.
-            if (keepReason == Reasons.NotOwned && IsLegacyName(node, options) && CarriesNoOwnershipTag(node, context.Keys))
+            if (keepReason == Reasons.NotOwned && IsLegacyName(node, options) && CarriesNoOwnershipTag(node, context.Keys) && context.Inventory.LegacyUnread is not null)
             {
-                var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), options.Sweep, now);
+                // Adoption fails closed: without every cluster's tasks, no match can be shown to be the only one.
+                (action, reason) = (PlannedAction.Keep, Reasons.LegacyCandidatesUnread);
+            }
+            else if (keepReason == Reasons.NotOwned && IsLegacyName(node, options) && CarriesNoOwnershipTag(node, context.Keys))
+            {
+                var (legacyAction, legacyReason, legacyTask) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), context);
                 (action, reason) = (legacyAction, legacyReason);
                 if (legacyTask is not null)
                 {
@@ -175,12 +180,12 @@ public static class Planner
     private static bool IsAdoptedLegacyNode(ManagedNode node, PlanContext context, [NotNullWhen(true)] out EcsTask? task)
     {
         task = null;
-        if (context.Options.Sweep.LegacyMode != LegacyMode.Act || !IsLegacyName(node, context.Options))
+        if (context.Options.Sweep.LegacyMode != LegacyMode.Act || !IsLegacyName(node, context.Options) || context.Inventory.LegacyUnread is not null)
         {
             return false;
         }
 
-        var (action, _, matched) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), context.Options.Sweep, context.Now);
+        var (action, _, matched) = LegacyMatcher.Decide(node, context.LegacyCandidatesOf(node), context);
         if (action != PlannedAction.Deregister || matched is null ||
             node.Tags.GetValueOrDefault(context.Keys.TaskArn) != matched.TaskArn ||
             node.Tags.GetValueOrDefault(context.Keys.ClusterArn) != matched.ClusterArn)

@@ -58,6 +58,12 @@ public static class Reasons
     /// <summary>ECS could not be asked about the task: unknown is never dead.</summary>
     public const string TaskStatusUnknown = "task-status-unknown";
 
+    /// <summary>
+    /// ECS denied access to the task's cluster (AccessDenied): unknown is never dead. Only this cluster's items are
+    /// kept; the run goes on and the EcsClustersDenied metric's alarm says when it persists.
+    /// </summary>
+    public const string EcsAccessDenied = "ecs-access-denied";
+
     /// <summary>The node pinged after its task stopped: something alive still uses it.</summary>
     public const string PingedAfterStop = "pinged-after-stop";
 
@@ -90,6 +96,9 @@ public static class Reasons
 
     /// <summary>Legacy adoption: the matched task is still alive.</summary>
     public const string LegacyTaskAlive = "legacy-task-alive";
+
+    /// <summary>Legacy adoption: listing the tasks of every cluster failed, so adoption is off for this run (and it fails).</summary>
+    public const string LegacyCandidatesUnread = "legacy-candidates-unread";
 
     /// <summary>Legacy adoption: more than one task matches the node's address and registration time.</summary>
     public const string LegacyAmbiguous = "legacy-ambiguous";

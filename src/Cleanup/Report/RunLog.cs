@@ -136,6 +136,7 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
         yield return ("TagReads", result.TagReads);
         yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled));
         yield return ("UnknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
+        yield return ("EcsClustersDenied", result.DeniedClusters.Count);
         yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);
         yield return ("SweepsSkipped", result.Status == RunStatus.Skipped ? 1 : 0);
     }

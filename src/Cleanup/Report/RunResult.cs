@@ -45,6 +45,9 @@ public sealed record RunResult(
     /// <summary>The AWS error code that stopped a run before it could decide (inventory or lease), for exit codes.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>Clusters ECS denied access to: their items were kept, the rest of the fleet was judged.</summary>
+    public IReadOnlyList<string> DeniedClusters { get; init; } = [];
+
     /// <summary>The brake's verdict, when a plan was made.</summary>
     public Plan.BrakeVerdict? Brake { get; init; }
 

@@ -14,6 +14,12 @@ public class TaskResolverTests
         /// <summary>When set, any other cluster is unknown to ECS, as ClusterNotFoundException says.</summary>
         public string? OnlyCluster { get; init; }
 
+        /// <summary>When set, this cluster is denied (as an IAM policy scoped by ecs:cluster would).</summary>
+        public string? DeniedCluster { get; init; }
+
+        /// <summary>When set, a request naming this ARN is refused whole, as ECS refuses an identifier it does not accept.</summary>
+        public string? Poison { get; init; }
+
         public List<int> BatchSizes { get; } = [];
 
         public Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken)
@@ -22,6 +28,16 @@ public class TaskResolverTests
             if (FailWith is not null)
             {
                 throw new RegistryException(FailWith, "injected");
+            }
+
+            if (cluster == DeniedCluster)
+            {
+                throw new RegistryException("AccessDeniedException", $"not authorized to perform: ecs:DescribeTasks on resource: {cluster}");
+            }
+
+            if (Poison is not null && taskArns.Contains(Poison))
+            {
+                throw new RegistryException("InvalidParameterException", "Invalid identifier: Unexpected number of separators");
             }
 
             if (OnlyCluster is not null && cluster != OnlyCluster)
@@ -35,6 +51,9 @@ public class TaskResolverTests
 
         public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>([.. tasks.Select(t => t.TaskArn)]);
+
+        public Task<IReadOnlyList<string>> ListClusterArnsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
 
         private static string Id(string arn) => arn[(arn.LastIndexOf('/') + 1)..];
     }
@@ -71,9 +90,12 @@ public class TaskResolverTests
 
         var evidence = await TaskResolver.ResolveAsync(directory, [(Cluster, task), (other, task)], default);
 
-        // A claim naming the wrong cluster neither borrows the right cluster's answer nor overwrites it.
+        // A claim naming the wrong cluster neither borrows the right cluster's answer nor overwrites it: that cluster
+        // does not exist, which is ECS's own word that no task of it runs.
         Assert.Equal(TaskState.Stopped, evidence[new(Cluster, task)].State);
-        Assert.Equal(TaskState.Unknown, evidence[new(other, task)].State);
+        Assert.Equal(TaskState.Missing, evidence[new(other, task)].State);
+        Assert.True(evidence[new(other, task)].ClusterGone);
+        Assert.False(evidence[new(Cluster, task)].ClusterGone);
     }
 
     [Fact]
@@ -96,5 +118,66 @@ public class TaskResolverTests
         await TaskResolver.ResolveAsync(directory, arns, default);
 
         Assert.Equal([100, 100, 50], directory.BatchSizes);
+    }
+
+    [Fact]
+    public async Task Resolve_ThrottledPastRetries_IsAnOutage()
+    {
+        var arns = Enumerable.Range(0, 2).Select(i => (Cluster, $"arn:aws:ecs:us-east-1:123456789012:task/legacy/{i:x32}"));
+
+        var evidence = await TaskResolver.ResolveAsync(new FakeDirectory { FailWith = "ThrottlingException" }, arns, default);
+
+        Assert.All(evidence.Values, e => Assert.True(e.CallFailed && !e.Denied && !e.Rejected));
+    }
+
+    [Fact]
+    public async Task Resolve_OneClusterDenied_OnlyThatClustersTasksAreUnknown()
+    {
+        const string denied = "arn:aws:ecs:us-east-1:123456789012:cluster/secret";
+        const string id = "1dc5c17a422b4dc4b493371970c6c4d6";
+        var directory = new FakeDirectory(Stopped($"arn:aws:ecs:us-east-1:123456789012:task/legacy/{id}")) { DeniedCluster = denied };
+
+        var evidence = await TaskResolver.ResolveAsync(directory, [(Cluster, $"arn:aws:ecs:us-east-1:123456789012:task/legacy/{id}"), (denied, $"arn:aws:ecs:us-east-1:123456789012:task/secret/{id}")], default);
+
+        var refused = evidence[new(denied, $"arn:aws:ecs:us-east-1:123456789012:task/secret/{id}")];
+        Assert.Equal(TaskState.Unknown, refused.State);
+        Assert.True(refused.Denied);
+        Assert.False(refused.CallFailed);
+        Assert.StartsWith("AccessDeniedException", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Stopped, evidence[new(Cluster, $"arn:aws:ecs:us-east-1:123456789012:task/legacy/{id}")].State);
+    }
+
+    [Fact]
+    public async Task Resolve_OneTaskEcsRefuses_IsIsolatedAndTheOtherTasksAreAnswered()
+    {
+        var arns = Enumerable.Range(0, 100).Select(i => $"arn:aws:ecs:us-east-1:123456789012:task/legacy/{i:x32}").ToList();
+        var directory = new FakeDirectory([.. arns.Select(Stopped)]) { Poison = arns[37] };
+
+        var evidence = await TaskResolver.ResolveAsync(directory, arns.Select(a => (Cluster, a)), default);
+
+        var refused = evidence[new(Cluster, arns[37])];
+        Assert.Equal(TaskState.Unknown, refused.State);
+        Assert.True(refused.Rejected);
+        Assert.False(refused.CallFailed);
+        Assert.Equal(99, evidence.Values.Count(e => e.State == TaskState.Stopped));
+        // Halving finds it in about 2 x log2(100) calls, not one call per task.
+        Assert.InRange(directory.BatchSizes.Count, 2, 16);
+    }
+
+    [Fact]
+    public async Task Resolve_BothArnFormatsOfOneTask_AreOneTaskAskedOnce()
+    {
+        const string id = "1dc5c17a422b4dc4b493371970c6c4d6";
+        const string longFormat = $"arn:aws:ecs:us-east-1:123456789012:task/legacy/{id}";
+        const string oldFormat = $"arn:aws:ecs:us-east-1:123456789012:task/{id}";
+        var directory = new FakeDirectory(Stopped(longFormat));
+
+        var evidence = await TaskResolver.ResolveAsync(directory, [(Cluster, oldFormat), (Cluster, longFormat)], default);
+
+        var only = Assert.Single(evidence);
+        Assert.Equal(TaskState.Stopped, only.Value.State);
+        Assert.Equal([1], directory.BatchSizes);
+        Assert.Same(only.Value, evidence[new(Cluster, longFormat)]);
+        Assert.Same(only.Value, evidence[new(Cluster, oldFormat)]);
     }
 }

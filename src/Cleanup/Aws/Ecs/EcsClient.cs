@@ -6,7 +6,7 @@ namespace Cleanup.Aws.Ecs;
 /// <summary>
 /// A minimal ECS client on AWSSDK.Core's own pipeline: the same credential and region chains, endpoint override
 /// (AWS_ENDPOINT_URL_ECS), SigV4 signing, standard retries and clock-skew correction as a generated client.
-/// Only the two operations the sweep needs.
+/// Only the operations Cleanup needs.
 /// </summary>
 internal sealed class EcsClient : AmazonServiceClient
 {
@@ -21,6 +21,12 @@ internal sealed class EcsClient : AmazonServiceClient
 
     private static readonly EcsJsonUnmarshaller<ListTasksBody> _listTasksUnmarshaller =
         new(EcsJsonContext.Default.ListTasksBody, body => new ListTasksResponse { TaskArns = body.TaskArns ?? [], NextToken = body.NextToken });
+
+    private static readonly EcsJsonMarshaller<ListClustersRequest> _listClustersMarshaller =
+        new("ListClusters", EcsJsonContext.Default.ListClustersRequest);
+
+    private static readonly EcsJsonUnmarshaller<ListClustersBody> _listClustersUnmarshaller =
+        new(EcsJsonContext.Default.ListClustersBody, body => new ListClustersResponse { ClusterArns = body.ClusterArns ?? [], NextToken = body.NextToken });
 
     /// <summary>Credentials from the SDK's default chain (environment, profile, container, instance).</summary>
     public EcsClient(EcsClientConfig config)
@@ -45,6 +51,12 @@ internal sealed class EcsClient : AmazonServiceClient
         InvokeAsync<ListTasksResponse>(
             request,
             new InvokeOptions { RequestMarshaller = _listTasksMarshaller, ResponseUnmarshaller = _listTasksUnmarshaller },
+            cancellationToken);
+
+    public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken) =>
+        InvokeAsync<ListClustersResponse>(
+            request,
+            new InvokeOptions { RequestMarshaller = _listClustersMarshaller, ResponseUnmarshaller = _listClustersUnmarshaller },
             cancellationToken);
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)

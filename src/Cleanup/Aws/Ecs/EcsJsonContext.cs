@@ -11,4 +11,6 @@ namespace Cleanup.Aws.Ecs;
 [JsonSerializable(typeof(ListTasksRequest))]
 [JsonSerializable(typeof(DescribeTasksBody))]
 [JsonSerializable(typeof(ListTasksBody))]
+[JsonSerializable(typeof(ListClustersRequest))]
+[JsonSerializable(typeof(ListClustersBody))]
 internal sealed partial class EcsJsonContext : JsonSerializerContext;

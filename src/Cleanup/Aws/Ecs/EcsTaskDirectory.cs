@@ -13,7 +13,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
     /// <summary>DescribeTasks accepts at most 100 tasks per call.</summary>
     public const int MaxDescribeBatch = 100;
 
-    /// <summary>ListTasks returns at most 100 ARNs per page.</summary>
+    /// <summary>ListTasks and ListClusters return at most 100 ARNs per page.</summary>
     public const int MaxListPageSize = 100;
 
     private const string MissingReason = "MISSING";
@@ -51,6 +51,14 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
                     new ListTasksRequest { Cluster = cluster, DesiredStatus = desiredStatus, MaxResults = listPageSize, NextToken = token },
                     cancellationToken);
                 return ((IEnumerable<string>)page.TaskArns, page.NextToken);
+            }), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListClusterArnsAsync(CancellationToken cancellationToken) =>
+        AwsCalls.TranslateAsync(() =>
+            AwsCalls.ReadAllPagesAsync(async token =>
+            {
+                var page = await ecs.ListClustersAsync(new ListClustersRequest { MaxResults = listPageSize, NextToken = token }, cancellationToken);
+                return ((IEnumerable<string>)page.ClusterArns, page.NextToken);
             }), cancellationToken);
 
     /// <summary>

@@ -7,6 +7,8 @@ internal sealed record DescribeTasksBody(List<EcsTaskShape>? Tasks, List<EcsFail
 
 internal sealed record ListTasksBody(List<string>? TaskArns, string? NextToken);
 
+internal sealed record ListClustersBody(List<string>? ClusterArns, string? NextToken);
+
 internal sealed record EcsTaskShape(
     string? TaskArn,
     string? ClusterArn,
