@@ -170,14 +170,31 @@ public partial class TemplateQueueTests
         Assert.Equal("AWS::IAM::ManagedPolicy", _resources["SsmCleanupPolicy"].Scalar("Type"));
         Assert.Equal("AWS::IAM::ManagedPolicy", _resources["EcsDescribeTasksPolicy"].Scalar("Type"));
         Assert.Single(Regex.Matches(_template.ToString(), "\"ssm:DeregisterManagedInstance\""));
-        Assert.Single(Regex.Matches(_template.ToString(), @"ecs:DescribeTasks\b"));
+        // Once for the allowed clusters, once in the legacy matching policy (below).
+        Assert.Equal(2, Regex.Matches(_template.ToString(), @"ecs:DescribeTasks\b").Count);
+        Assert.Single(Regex.Matches(_resources["EcsDescribeTasksPolicy"].ToString(), @"ecs:DescribeTasks\b"));
+    }
+
+    [Fact]
+    public void LegacyMatching_ReadsEveryClustersTasks_OnlyWithTheSweepRoleAndOnlyWhenLegacyModeIsOn()
+    {
+        var policy = _resources["ReadEveryClusterForLegacyPolicy"];
+
+        Assert.Equal("LegacyOn", policy.Scalar("Condition"));
+        Assert.Equal("[!Ref SweepFunctionRole]", policy["Properties"].Scalar("Roles"));
+        Assert.Contains("Action: [ecs:ListClusters, ecs:ListTasks]", policy.ToString(), StringComparison.Ordinal);
+        // Read-only: nothing in it changes ECS.
+        Assert.DoesNotMatch(@"ecs:(Stop|Run|Update|Delete|Create|Put|Tag)", policy.ToString());
+        Assert.Contains("LegacyOn: !Not [!Equals [!Ref LegacyMode, \"off\"]]", _template.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void OnlyTheSweepRole_ListsTasks()
     {
         Assert.True(_resources["SweepFunctionRole"].Contains("Action: ecs:ListTasks"));
-        Assert.Single(Regex.Matches(_template.ToString(), @"ecs:ListTasks\b"));
+        Assert.Single(Regex.Matches(_resources["SweepFunctionRole"].ToString(), @"ecs:ListTasks\b"));
+        Assert.Equal(2, Regex.Matches(_template.ToString(), @"ecs:ListTasks\b").Count);
+        Assert.False(_resources["EventFunctionRole"].Contains("ecs:ListTasks"));
     }
 
     [Theory]

@@ -350,12 +350,27 @@ async function cleanupScenario(parameters) {
   for (const p of problems) report(false, p)
 
   const legacyAct = parameters.LegacyMode === 'act'
+  // Legacy matching (report and act) reads every cluster's tasks with the sweep role only.
+  const legacyOn = (parameters.LegacyMode ?? 'off') !== 'off'
+  const readPolicy = Object.keys(rendered.managedPolicies).includes('ReadEveryClusterForLegacyPolicy')
+  report(readPolicy === legacyOn, `${scenario}: ReadEveryClusterForLegacyPolicy exists ${legacyOn ? 'with' : 'only with'} LegacyMode report or act (found: ${readPolicy})`)
   const adoptPolicy = Object.keys(rendered.managedPolicies).includes('AdoptLegacyNodesPolicy')
   report(adoptPolicy === legacyAct, `${scenario}: AdoptLegacyNodesPolicy exists ${legacyAct ? 'with' : 'only with'} LegacyMode=act (found: ${adoptPolicy})`)
   const attachedTo = Object.entries(rendered.roles).filter(([, r]) => r.policies.some((p) => p.name === 'AdoptLegacyNodesPolicy')).map(([n]) => n)
   report(JSON.stringify(attachedTo) === JSON.stringify(legacyAct ? ['SweepFunctionRole'] : []), `${scenario}: AdoptLegacyNodesPolicy is attached to ${legacyAct ? 'the sweep role only' : 'no role'} (found: ${attachedTo.join(', ') || 'none'})`)
 
   const inCluster = clusters[0] ?? 'prod'
+  // DescribeTasks outside Clusters: denied, unless the role reads every cluster for legacy matching.
+  const describeScope = (everyCluster) => [
+    { action: 'ecs:DescribeTasks', resource: task('elsewhere'), context: { 'ecs:cluster': cluster('elsewhere') }, expect: clusters.length && !everyCluster ? DENY : ALLOW, why: everyCluster ? 'legacy matching reads every cluster' : 'a cluster outside Clusters' },
+    ...(clusters.length
+      ? [
+          { action: 'ecs:DescribeTasks', resource: task(`${inCluster}2`), context: { 'ecs:cluster': cluster(`${inCluster}2`) }, expect: everyCluster ? ALLOW : DENY, why: 'a cluster whose name only starts like an allowed one' },
+          { action: 'ecs:DescribeTasks', resource: task(`x${inCluster}`), context: { 'ecs:cluster': cluster(`x${inCluster}`) }, expect: everyCluster ? ALLOW : DENY, why: 'a cluster whose name only ends like an allowed one' },
+          ...clusters.map((c) => ({ action: 'ecs:DescribeTasks', resource: task(c), context: { 'ecs:cluster': cluster(c) }, expect: ALLOW, why: `allowed cluster ${c}` })),
+        ]
+      : []),
+  ]
   const ownedHere = ownership(prefix, { taskArn: task(inCluster), clusterArn: cluster(inCluster) })
   const common = [
     { action: 'ssm:DescribeInstanceInformation', resource: '*', expect: ALLOW },
@@ -367,14 +382,6 @@ async function cleanupScenario(parameters) {
     { action: 'ecs:DescribeTasks', resource: task(inCluster), context: { 'ecs:cluster': cluster(inCluster) }, expect: ALLOW },
     // Old-format task ARNs (task/<id>) are not simulated: the reference's task resource type knows only
     // task/<cluster>/<id>, so the simulator refuses them. Resource task/* covers both formats either way.
-    { action: 'ecs:DescribeTasks', resource: task('elsewhere'), context: { 'ecs:cluster': cluster('elsewhere') }, expect: clusters.length ? DENY : ALLOW, why: 'a cluster outside Clusters' },
-    ...(clusters.length
-      ? [
-          { action: 'ecs:DescribeTasks', resource: task(`${inCluster}2`), context: { 'ecs:cluster': cluster(`${inCluster}2`) }, expect: DENY, why: 'a cluster whose name only starts like an allowed one' },
-          { action: 'ecs:DescribeTasks', resource: task(`x${inCluster}`), context: { 'ecs:cluster': cluster(`x${inCluster}`) }, expect: DENY, why: 'a cluster whose name only ends like an allowed one' },
-          ...clusters.map((c) => ({ action: 'ecs:DescribeTasks', resource: task(c), context: { 'ecs:cluster': cluster(c) }, expect: ALLOW, why: `allowed cluster ${c}` })),
-        ]
-      : []),
     { action: 'ecs:DescribeTasks', resource: task(inCluster, undefined, { account: OTHER_ACCOUNT }), resourceAccount: OTHER_ACCOUNT, context: { 'ecs:cluster': cluster(inCluster, { account: OTHER_ACCOUNT }) }, expect: DENY, why: 'a task of another account' },
     { action: 'ecs:DescribeTasks', resource: task(inCluster, undefined, { region: OTHER_REGION }), context: { 'ecs:cluster': cluster(inCluster, { region: OTHER_REGION }) }, expect: DENY, why: 'a task of another region' },
     { action: 'logs:CreateLogStream', resource: `${res('CleanupLogGroup').arn.replace(/:\*$/, '')}:log-stream:2026/11/26/[$LATEST]abc`, expect: ALLOW },
@@ -391,6 +398,8 @@ async function cleanupScenario(parameters) {
     ...forbiddenEverywhere(prefix),
   ]
   const eventOnly = [
+    ...describeScope(false),
+    { action: 'ecs:ListClusters', resource: '*', expect: DENY, why: 'only legacy matching lists clusters, in the sweep' },
     ...adoptionCases(prefix, DENY),
     ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'].map((action) => ({ action, resource: res('EventQueue').arn, expect: ALLOW })),
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster(inCluster) }, expect: DENY, why: 'only the sweep lists tasks' },
@@ -411,7 +420,9 @@ async function cleanupScenario(parameters) {
     { action: 'ssm:PutParameter', resource: lease.replace(`:${REGION}:`, `:${OTHER_REGION}:`), expect: DENY, why: 'the lease name in another region' },
     ...adoptionCases(prefix, legacyAct ? ALLOW : DENY),
     { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster(inCluster) }, expect: ALLOW, why: 'legacy mode' },
-    { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster('elsewhere') }, expect: clusters.length ? DENY : ALLOW, why: 'a cluster outside Clusters' },
+    { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster('elsewhere') }, expect: clusters.length && !legacyOn ? DENY : ALLOW, why: legacyOn ? 'legacy matching reads every cluster' : 'a cluster outside Clusters' },
+    { action: 'ecs:ListClusters', resource: '*', expect: legacyOn ? ALLOW : DENY, why: 'legacy matching lists every cluster' },
+    ...describeScope(legacyOn),
     { action: 'sqs:SendMessage', resource: res('SweepFailuresQueue').arn, expect: ALLOW, why: 'OnFailure destination' },
     ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'].map((action) => ({ action, resource: res('EventQueue').arn, expect: DENY, why: 'the sweep never consumes the event queue' })),
   ]
