@@ -73,6 +73,7 @@ public class TemplateAlarmTests
     [InlineData("SweepErrorsAlarm", "Sweep")]
     [InlineData("SweepBrakeTrippedAlarm", "Sweep")]
     [InlineData("SweepUnknownEvidenceAlarm", "Sweep")]
+    [InlineData("SweepEcsClustersDeniedAlarm", "Sweep")]
     public void EventAndSweepFailures_HaveTheirOwnAlarms(string alarm, string path)
     {
         var text = _resources[alarm]["Properties"].ToString();
@@ -83,6 +84,19 @@ public class TemplateAlarmTests
         Assert.StartsWith(path + ":", _resources[alarm]["Properties"]["AlarmDescription"].ToString().Trim(), StringComparison.Ordinal);
         Assert.Contains(own, o => text.Contains(o, StringComparison.Ordinal));
         Assert.DoesNotContain(other, o => text.Contains(o, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EcsClustersDeniedAlarm_FiresWhenADenialLastsTwoSweeps()
+    {
+        var properties = _resources["SweepEcsClustersDeniedAlarm"]["Properties"];
+
+        Assert.Equal("EcsClustersDenied", properties.Scalar("MetricName"));
+        Assert.True(properties["Dimensions"].Contains("Value: Sweep"));
+        Assert.Equal(2, properties.Number("EvaluationPeriods"));
+        Assert.Equal(2, properties.Number("DatapointsToAlarm"));
+        Assert.Equal("ignore", properties.Scalar("TreatMissingData"));
+        Assert.Equal("HasAlarmTopic", _resources["SweepEcsClustersDeniedAlarm"].Scalar("Condition"));
     }
 
     [Theory]

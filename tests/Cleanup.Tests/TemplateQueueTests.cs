@@ -226,6 +226,7 @@ public partial class TemplateQueueTests
     [InlineData("SweepErrorsAlarm", null)]
     [InlineData("SweepBrakeTrippedAlarm", null)]
     [InlineData("SweepUnknownEvidenceAlarm", null)]
+    [InlineData("SweepEcsClustersDeniedAlarm", null)]
     public void Alarms_ExistOnlyWithAnAlarmTopic(string alarm, string? queue)
     {
         Assert.Equal("HasAlarmTopic", _resources[alarm].Scalar("Condition"));
