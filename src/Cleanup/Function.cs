@@ -9,8 +9,9 @@ namespace Cleanup;
 /// </summary>
 public sealed class Function
 {
-    // Built once per execution environment so warm invocations reuse the SDK client and its connections.
-    private static readonly Lazy<CleanupRunner> _defaultRunner = new(() => CleanupRunner.FromEnvironment(Console.Out));
+    // Built once per execution environment so warm invocations reuse the SDK client and its connections. The log goes
+    // to file descriptor 1, not to the runtime's prefixing Console.Out (StdoutLog); one writer for the process.
+    private static readonly Lazy<CleanupRunner> _defaultRunner = new(() => WithStdoutLog(CleanupRunner.FromEnvironment, Console.OpenStandardOutput()));
 
     private readonly Func<CleanupRunner> _runner;
 
@@ -23,6 +24,19 @@ public sealed class Function
     {
         _runner = () => runner;
     }
+
+    /// <summary>
+    /// The default wiring with another stream in place of file descriptor 1 and another runner than the
+    /// environment's: what a test needs to see exactly the bytes the deployed function writes.
+    /// </summary>
+    internal Function(Func<TextWriter, CleanupRunner> runnerWithLog, Stream stdout)
+    {
+        ArgumentNullException.ThrowIfNull(runnerWithLog);
+        var runner = new Lazy<CleanupRunner>(() => WithStdoutLog(runnerWithLog, stdout));
+        _runner = () => runner.Value;
+    }
+
+    private static CleanupRunner WithStdoutLog(Func<TextWriter, CleanupRunner> runnerWithLog, Stream stdout) => runnerWithLog(StdoutLog.Over(stdout));
 
     public async Task<Stream> Handler(Stream input)
     {

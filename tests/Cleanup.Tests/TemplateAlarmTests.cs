@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Cleanup.Tests.Support;
 
 namespace Cleanup.Tests;
@@ -74,6 +75,7 @@ public class TemplateAlarmTests
     [InlineData("SweepBrakeTrippedAlarm", "Sweep")]
     [InlineData("SweepUnknownEvidenceAlarm", "Sweep")]
     [InlineData("SweepEcsClustersDeniedAlarm", "Sweep")]
+    [InlineData("SweepSkippedAlarm", "Sweep")]
     public void EventAndSweepFailures_HaveTheirOwnAlarms(string alarm, string path)
     {
         var text = _resources[alarm]["Properties"].ToString();
@@ -87,16 +89,15 @@ public class TemplateAlarmTests
     }
 
     [Fact]
-    public void EcsClustersDeniedAlarm_FiresWhenADenialLastsTwoSweeps()
+    public void EcsClustersDeniedAlarm_FiresWhenEverySweepOfAnHourWasDenied()
     {
         var properties = _resources["SweepEcsClustersDeniedAlarm"]["Properties"];
 
         Assert.Equal("EcsClustersDenied", properties.Scalar("MetricName"));
         Assert.True(properties["Dimensions"].Contains("Value: Sweep"));
-        Assert.Equal(2, properties.Number("EvaluationPeriods"));
-        Assert.Equal(2, properties.Number("DatapointsToAlarm"));
-        Assert.Equal("ignore", properties.Scalar("TreatMissingData"));
-        Assert.Equal("HasAlarmTopic", _resources["SweepEcsClustersDeniedAlarm"].Scalar("Condition"));
+        Assert.Equal("Minimum", properties.Scalar("Statistic"));
+        Assert.Equal(3600, properties.Number("Period"));
+        Assert.Equal(1, properties.Number("EvaluationPeriods"));
     }
 
     [Theory]
@@ -113,6 +114,29 @@ public class TemplateAlarmTests
         Assert.Equal(metric, properties.Scalar("MetricName"));
         Assert.True(properties["Dimensions"].Contains($"Value: {dimensionValue}"), alarm);
         Assert.Equal(1, properties.Number("EvaluationPeriods"));
+    }
+
+    [Fact]
+    public void SweepSkippedAlarm_FiresOnlyWhenEverySweepWasSkippedForLongerThanAnyLeaseLasts()
+    {
+        var properties = _resources["SweepSkippedAlarm"]["Properties"];
+        var period = TimeSpan.FromSeconds(properties.Number("Period"));
+        var evaluated = properties.Number("EvaluationPeriods");
+        var longestLease = TimeSpan.FromSeconds(_template["Parameters"]["FunctionTimeout"].Number("MaxValue")) + TimeSpan.FromMinutes(1);
+        var schedule = Regex.Match(_template["Parameters"]["SweepSchedule"].Scalar("Default"), @"^rate\((\d+) minutes\)$");
+
+        Assert.Equal("Cleanup", properties.Scalar("Namespace"));
+        Assert.Equal("SweepsSkipped", properties.Scalar("MetricName"));
+        Assert.True(properties["Dimensions"].Contains("Value: Sweep"));
+        // Every sweep emits SweepsSkipped (0 when it ran): the minimum is 1 only in a period where every sweep was skipped.
+        Assert.Equal("Minimum", properties.Scalar("Statistic"));
+        Assert.Equal(evaluated, properties.Number("DatapointsToAlarm"));
+        // A live holder's lease cannot cover even one whole period, let alone all of those that must breach.
+        Assert.True(period > longestLease, $"{period}");
+        Assert.True(evaluated >= 2);
+        // With the default schedule every period holds at least one sweep, so "consecutive" means consecutive sweeps.
+        Assert.True(schedule.Success);
+        Assert.True(TimeSpan.FromMinutes(int.Parse(schedule.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) <= period);
     }
 
     [Fact]

@@ -54,6 +54,8 @@ public static class DemoCommand
         };
         var ecs = EcsTaskDirectoryFactory.ForEndpoint(options, new BasicAWSCredentials("test", "test"), emulator.Url);
         var runner = new CleanupRunner(new Aws.SsmRegistry(ssm), ecs, options, clock, TextWriter.Null, new Aws.SsmLeaseStore(ssm));
+        // The stack creates the lease parameter, free; a sweep never creates it.
+        await ssm.PutParameterAsync(new() { Name = options.SweepLease, Type = "String", Value = Lease.LeaseRecord.Free.ToJson() }, cancellationToken);
 
         // What the EventBridge rule put in the queue, delivered as one batch the way the SQS event source mapping does.
         var messages = new List<(string What, string Event)>

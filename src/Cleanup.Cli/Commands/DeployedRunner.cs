@@ -65,6 +65,11 @@ internal static class DeployedRunner
 
             // A run that holds the lease needs an end the lease outlasts; the Lambda's is its timeout.
             options = options with { SweepLease = lease, Timeout = options.Timeout ?? TimeSpan.FromMinutes(15) };
+            if (await LeaseParameterCheck.IsMissingAsync(options, lease, cancellationToken))
+            {
+                await error.WriteLineAsync(LeaseParameterCheck.Refusal(lease));
+                return (null, ExitCodes.Invalid);
+            }
         }
 
         try

@@ -21,7 +21,8 @@ public sealed class SsmLeaseStore(IAmazonSimpleSystemsManagement ssm) : ILeaseSt
             }
             catch (ParameterNotFoundException)
             {
-                // The template creates it; a missing one (deleted by hand, or a CLI lease) is created by the first run.
+                // The template creates it; a missing one (a wrong name, or deleted by hand) is never created by a
+                // sweep (SweepLease.AcquireAsync), and the run fails.
                 return (StoredLease?)null;
             }
         }, cancellationToken);

@@ -6,8 +6,8 @@ namespace Cleanup.Lease;
 
 /// <summary>
 /// A sweep run under the lease: taken before the first inventory read, given back after the last removal. A sweep
-/// that cannot take it reads nothing and deletes nothing; one that cannot even ask fails, because running unguarded
-/// is what the lease exists to prevent.
+/// that cannot take it reads nothing and deletes nothing; one that cannot even ask, or finds no lease parameter,
+/// fails, because running unguarded is what the lease exists to prevent.
 /// </summary>
 internal sealed class LeasedSweep(SweepLease lease, RunLog runLog, bool dryRun)
 {
@@ -26,6 +26,13 @@ internal sealed class LeasedSweep(SweepLease lease, RunLog runLog, bool dryRun)
             var message = $"taking the sweep lease {lease.Name} failed ({code}): {ex.Message}; nothing was read or deleted";
             runLog.WriteLease("error", "sweep lease not taken", lease.Name, message, sweep.EventId, dryRun);
             return RunResult.NotRun(RunStatus.Failed, message, dryRun, sweep.EventId) with { Trigger = sweep.Kind, ErrorCode = ex is RegistryException ? code : null };
+        }
+
+        if (outcome is MissingLease missing)
+        {
+            var message = $"{missing.Explanation}; nothing was read or deleted";
+            runLog.WriteLease("error", "sweep lease not taken", lease.Name, message, sweep.EventId, dryRun);
+            return RunResult.NotRun(RunStatus.Failed, message, dryRun, sweep.EventId) with { Trigger = sweep.Kind, ErrorCode = MissingLease.ErrorCode };
         }
 
         if (outcome is BusyLease busy)

@@ -14,7 +14,10 @@ public class CliLeaseTests
     {
         await using var h = await EmulatorHarness.StartAsync();
         var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
-        // The CLI runs on the real clock, not the emulator's.
+        // The CLI runs on the real clock and judges the lease by the parameter's LastModifiedDate: the emulator's
+        // clock must read real time when the holder writes.
+        var behind = TimeProvider.System.GetUtcNow() - h.Clock.GetUtcNow();
+        h.Clock.Advance(behind > TimeSpan.Zero ? behind : TimeSpan.Zero);
         var until = TimeProvider.System.GetUtcNow().AddMinutes(5);
         await h.Ssm.PutParameterAsync(new PutParameterRequest { Name = Name, Type = "String", Value = new LeaseRecord("scheduled-sweep", until.AddMinutes(-6), until).ToJson() });
 
@@ -34,6 +37,7 @@ public class CliLeaseTests
     {
         await using var h = await EmulatorHarness.StartAsync();
         var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        await h.Ssm.PutParameterAsync(new PutParameterRequest { Name = Name, Type = "String", Value = LeaseRecord.Free.ToJson() });
 
         var (exit, _, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--apply", "--lease", Name);
 
@@ -41,6 +45,26 @@ public class CliLeaseTests
         Assert.False(h.HasNode(dead[0].InstanceId));
         var stored = await h.Ssm.GetParameterAsync(new GetParameterRequest { Name = Name });
         Assert.False(LeaseRecord.Parse(stored.Parameter.Value)!.IsHeld);
+    }
+
+    [Fact]
+    public async Task Sweep_LeaseParameterMissing_IsExitTwoBeforeAnyOtherCall_AndCreatesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        var listed = h.Emulator.Calls.Count("DescribeInstanceInformation");
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--apply", "--lease", "/cleanup/prdo/sweep-lease");
+
+        Assert.True(exit == 2, stderr);
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("--lease: the parameter /cleanup/prdo/sweep-lease does not exist", line, StringComparison.Ordinal);
+        Assert.Contains("/cleanup/<stack>/sweep-lease", line, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout);
+        await Assert.ThrowsAsync<ParameterNotFoundException>(() => h.Ssm.GetParameterAsync(new GetParameterRequest { Name = "/cleanup/prdo/sweep-lease" }));
+        Assert.Equal(0, h.Emulator.Calls.Count("PutParameter") + h.Emulator.Calls.Count("GetCallerIdentity"));
+        Assert.Equal(listed, h.Emulator.Calls.Count("DescribeInstanceInformation"));
+        Assert.True(h.HasNode(dead[0].InstanceId));
     }
 
     [Theory]

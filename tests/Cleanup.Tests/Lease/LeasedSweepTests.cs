@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.SimpleSystemsManagement.Model;
+using Cleanup.Aws;
+using Cleanup.Emulator;
 using Cleanup.Lease;
 using Cleanup.Report;
 using Cleanup.Tests.Support;
@@ -24,6 +26,9 @@ public class LeasedSweepTests
 
     private static async Task PutAsync(EmulatorHarness h, string value, bool overwrite = false) =>
         await h.Ssm.PutParameterAsync(new PutParameterRequest { Name = Name, Value = value, Type = "String", Overwrite = overwrite });
+
+    // What the stack creates: the parameter, free.
+    private static Task DeployedAsync(EmulatorHarness h) => PutAsync(h, LeaseRecord.Free.ToJson());
 
     private static async Task<LeaseRecord> StoredAsync(EmulatorHarness h) =>
         LeaseRecord.Parse((await h.Ssm.GetParameterAsync(new GetParameterRequest { Name = Name })).Parameter.Value)!;
@@ -82,6 +87,7 @@ public class LeasedSweepTests
     {
         await using var h = await StartAsync();
         var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        await DeployedAsync(h);
 
         var first = await h.SweepAsync();
         var freed = await StoredAsync(h);
@@ -91,8 +97,10 @@ public class LeasedSweepTests
         Assert.False(h.HasNode(dead[0].InstanceId));
         Assert.False(freed.IsHeld);
         Assert.Equal(RunStatus.Succeeded, second.Status);
-        // No parameter before the first sweep: it created the lease (1), gave it back (2); the second took (3) and gave (4).
-        Assert.Equal(4, (await h.Ssm.GetParameterAsync(new GetParameterRequest { Name = Name })).Parameter.Version);
+        // A sweep that ran says so too (0), so SweepSkippedAlarm's minimum is 1 only when every sweep was skipped.
+        Assert.Equal(2, LogLines(h).Count(l => l["_aws"] is not null && (int?)l["SweepsSkipped"] == 0 && (string?)l["Trigger"] == "Sweep"));
+        // The stack created the lease (1); the first sweep took it (2) and gave it back (3); the second took (4) and gave (5).
+        Assert.Equal(5, (await h.Ssm.GetParameterAsync(new GetParameterRequest { Name = Name })).Parameter.Version);
     }
 
     [Fact]
@@ -103,7 +111,7 @@ public class LeasedSweepTests
         await PutAsync(h, HeldBy("killed-sweep", h.Clock.GetUtcNow().AddMinutes(2)));
 
         var early = await h.SweepAsync();
-        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        h.Clock.Advance(h.Options.SweepLeaseDuration);
         var late = await h.SweepAsync();
 
         Assert.Equal(RunStatus.Skipped, early.Status);
@@ -112,6 +120,72 @@ public class LeasedSweepTests
         var taken = Assert.Single(LogLines(h), l => (string?)l["message"] == "sweep lease taken");
         Assert.Equal("warn", (string?)taken["level"]);
         Assert.Contains("took over from killed-sweep", (string?)taken["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_LeaseValueWithFarFutureExpiry_IsTakenOverOnceLastModifiedPlusDurationHasPassed()
+    {
+        await using var h = await StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        await PutAsync(h, HeldBy("stuck-sweep", new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var early = await h.SweepAsync();
+        h.Clock.Advance(h.Options.SweepLeaseDuration - TimeSpan.FromSeconds(1));
+        var stillEarly = await h.SweepAsync();
+        h.Clock.Advance(TimeSpan.FromSeconds(1));
+        var late = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Skipped, early.Status);
+        Assert.Equal(RunStatus.Skipped, stillEarly.Status);
+        Assert.Contains("its value claims until 2099-01-01T00:00:00Z", early.Message, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Succeeded, late.Status);
+        Assert.False(h.HasNode(dead[0].InstanceId));
+        var taken = Assert.Single(LogLines(h), l => (string?)l["message"] == "sweep lease taken");
+        Assert.Contains("took over from stuck-sweep", (string?)taken["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_HolderWhoseClockIsSlow_IsNotTakenOverEarly()
+    {
+        await using var h = await StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        await DeployedAsync(h);
+        // Another sweep whose clock is 10 minutes behind takes the lease over the wire: the expiry it writes has
+        // already passed on the emulator's clock.
+        var slowClock = new OffsetClock(TimeSpan.FromMinutes(-10), h.Clock);
+        var slow = new SweepLease(new SsmLeaseStore(h.Ssm), Name, h.Options.SweepLeaseDuration, slowClock);
+        Assert.IsType<HeldLease>(await slow.AcquireAsync("slow-clock-sweep", default));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var early = await h.SweepAsync();
+        h.Clock.Advance(h.Options.SweepLeaseDuration - TimeSpan.FromMinutes(1));
+        var late = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Skipped, early.Status);
+        Assert.Contains("slow-clock-sweep", early.Message, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.Succeeded, late.Status);
+        Assert.False(h.HasNode(dead[0].InstanceId));
+    }
+
+    [Fact]
+    public async Task Sweep_LeaseParameterMissing_FailsVisiblyAndCreatesNothing()
+    {
+        await using var h = await StartAsync();
+        var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        var listed = h.Emulator.Calls.Count("DescribeInstanceInformation");
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal("ParameterNotFound", result.ErrorCode);
+        Assert.Contains($"the sweep lease parameter {Name} does not exist", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.Emulator.Calls.Count("PutParameter"));
+        await Assert.ThrowsAsync<ParameterNotFoundException>(() => h.Ssm.GetParameterAsync(new GetParameterRequest { Name = Name }));
+        Assert.Equal(listed, h.Emulator.Calls.Count("DescribeInstanceInformation"));
+        Assert.True(h.HasNode(dead[0].InstanceId));
+        Assert.Contains(LogLines(h), l => (string?)l["message"] == "sweep lease not taken" && (string?)l["level"] == "error");
+        // The deployed function throws, so Lambda counts an error and SweepErrorsAlarm fires.
+        await Assert.ThrowsAsync<CleanupRunFailedException>(() => new Function(h.Runner()).Handler(new MemoryStream("""{"cleanup":"sweep"}"""u8.ToArray())));
     }
 
     [Fact]
@@ -136,6 +210,7 @@ public class LeasedSweepTests
     {
         await using var h = await StartAsync();
         var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
+        await DeployedAsync(h);
         h.Emulator.Faults.FailNext("PutParameter", times: 10, statusCode: 400, code: "ThrottlingException");
 
         var result = await h.SweepAsync();
@@ -194,6 +269,7 @@ public class LeasedSweepTests
         await using var h = await StartAsync();
         var (_, dead) = await h.SettledFleetAsync(running: 1, stopped: 1);
         var store = new InMemoryLeaseStore(h.Clock) { FailWritesOf = value => !LeaseRecord.Parse(value)!.IsHeld };
+        store.Put(Name, LeaseRecord.Free.ToJson(), overwrite: false);
 
         var result = await h.Runner(store).RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
 
