@@ -165,6 +165,52 @@ public class OddAnswerTests
         Assert.Single(result.FailedMessageIds!);
     }
 
+    [Fact]
+    public async Task Sweep_OneTaskSsmRefusesAsAFilterValue_KeepsItsNodeAndTheRestConverges()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 3);
+        var registry = new RefusingRegistry(new Cleanup.Aws.SsmRegistry(h.Ssm), stopped[1].TaskArn);
+        var runner = new CleanupRunner(registry, EcsTaskDirectoryFor(h), h.Options, h.Clock, h.Log, new Cleanup.Aws.SsmLeaseStore(h.Ssm));
+
+        var result = await runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        // What it must not delete: the node whose ownership SSM did not vouch for.
+        Assert.True(h.HasNode(stopped[1].InstanceId));
+        Assert.Equal(Reasons.OwnershipUnproven, Item(result, stopped[1].InstanceId!).Decision.Reason);
+        Assert.False(h.HasNode(stopped[0].InstanceId));
+        Assert.False(h.HasNode(stopped[2].InstanceId));
+    }
+
+    private static Cleanup.Inventory.ITaskDirectory EcsTaskDirectoryFor(EmulatorHarness h) =>
+        Cleanup.Aws.Ecs.EcsTaskDirectoryFactory.ForEndpoint(h.Options, new Amazon.Runtime.BasicAWSCredentials("test", "test"), h.Emulator.Url);
+
+    /// <summary>The real registry, except that SSM refuses any tag filter naming one task ARN, as it refuses a value it will not take.</summary>
+    private sealed class RefusingRegistry(Cleanup.Inventory.IHybridRegistry inner, string poison) : Cleanup.Inventory.IHybridRegistry
+    {
+        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<Cleanup.Inventory.TagFilter> filters, CancellationToken cancellationToken) =>
+            filters.Any(f => f.Values.Contains(poison))
+                ? throw new Cleanup.Inventory.RegistryException("InvalidInstanceInformationFilterValue", "tag filter value is invalid")
+                : inner.FindNodesByTagsAsync(filters, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) => inner.FindNodesByTagKeyAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) => inner.ListHybridNodesAsync(cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) => inner.GetNodeTagsAsync(instanceId, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> FindActivationsAsync(Cleanup.Inventory.ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken) => inner.FindActivationsAsync(kind, values, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) => inner.ListActivationsAsync(cancellationToken);
+
+        public Task<Cleanup.Inventory.TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) => inner.TagNodeAsync(instanceId, tags, cancellationToken);
+
+        public Task<Cleanup.Inventory.DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) => inner.DeregisterNodeAsync(instanceId, cancellationToken);
+
+        public Task<Cleanup.Inventory.DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) => inner.DeleteActivationAsync(activationId, cancellationToken);
+    }
+
     private static IEnumerable<JsonNode> Lines(EmulatorHarness h) =>
         h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!);
 

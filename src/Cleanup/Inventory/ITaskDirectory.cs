@@ -17,8 +17,14 @@ public interface ITaskDirectory
     Task<IReadOnlyList<string>> ListClusterArnsAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>DescribeTasks' answer: tasks found, and requested ARNs ECS explicitly reported MISSING.</summary>
-public sealed record TaskLookup(IReadOnlyList<EcsTask> Found, IReadOnlyList<string> Missing);
+/// <summary>
+/// DescribeTasks' answer: tasks found, requested ARNs ECS explicitly reported MISSING, and requested ARNs it failed for
+/// another reason (e.g. ACCESS_DENIED), with that reason: unknown, about those tasks alone.
+/// </summary>
+public sealed record TaskLookup(IReadOnlyList<EcsTask> Found, IReadOnlyList<string> Missing)
+{
+    public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>An ECS task as DescribeTasks reports it, reduced to what the planner needs as evidence.</summary>
 public sealed record EcsTask(

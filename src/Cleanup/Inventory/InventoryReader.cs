@@ -80,10 +80,11 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
         var evidence = await TaskResolver.ResolveAsync(ecs, candidates.Select(c => (c.Cluster.Value, c.Task.Value)), cancellationToken);
         var dead = DeadOf(candidates, evidence);
         var proof = await _prover.ProveAsync(dead, readActivations: false, cancellationToken);
-        if (proof.Failed.Count > 0)
+        if (proof.Failed.Keys.FirstOrDefault(k => !proof.Rejected.Contains(k)) is { ClusterArn: not null } failed)
         {
             // Without the proof the dead tasks' nodes cannot be judged; a sweep that quietly kept them would look healthy.
-            throw new RegistryException("ProofReadFailed", $"the ownership proof read failed for {proof.Failed.Count} dead task(s): {proof.Failed.Values.First()}");
+            // A task SSM refused on its own keeps its nodes unproven (ownership-unproven) and the rest goes on.
+            throw new RegistryException("ProofReadFailed", $"the ownership proof read failed for {proof.Failed.Count} dead task(s): {proof.Failed[failed]}");
         }
 
         // A node proven by the filters replaces its derived self; a node registered since the listing is included.

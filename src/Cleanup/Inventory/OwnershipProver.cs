@@ -23,27 +23,7 @@ internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions o
         {
             foreach (var chunk in ChunkByValues(cluster))
             {
-                try
-                {
-                    var filters = new List<TagFilter>
-                    {
-                        new(options.Tags.TaskArnKey, [.. chunk.SelectMany(t => t.TagValues).Distinct(StringComparer.Ordinal)]),
-                        new(options.Tags.ClusterArnKey, [cluster.Key]),
-                    };
-                    // The inventory asks about each (cluster, task id) once, whatever ARN format named it; should a
-                    // task still come twice, its first entry speaks for both rather than the read failing.
-                    var byId = new Dictionary<string, DeadTask>(StringComparer.Ordinal);
-                    chunk.ForEach(t => byId.TryAdd(t.TaskId, t));
-                    foreach (var node in await registry.FindNodesByTagsAsync(filters, cancellationToken))
-                    {
-                        result.Nodes[node.InstanceId] = Proven(node, byId, cluster.Key);
-                    }
-                }
-                catch (RegistryException ex)
-                {
-                    // Unproven is not deletable: these tasks stay unsettled and their messages come back.
-                    chunk.ForEach(t => result.Failed[t.Key] = $"{ex.ErrorCode}: {ex.Message}");
-                }
+                await ProveChunkAsync(cluster.Key, chunk, result, cancellationToken);
             }
         }
 
@@ -54,6 +34,49 @@ internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions o
 
         return result;
     }
+
+    private async Task ProveChunkAsync(string cluster, List<DeadTask> chunk, ProofResult result, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var filters = new List<TagFilter>
+            {
+                new(options.Tags.TaskArnKey, [.. chunk.SelectMany(t => t.TagValues).Distinct(StringComparer.Ordinal)]),
+                new(options.Tags.ClusterArnKey, [cluster]),
+            };
+
+            // The inventory asks about each (cluster, task id) once, whatever ARN format named it; should a task
+            // still come twice, its first entry speaks for both rather than the read failing.
+            var byId = new Dictionary<string, DeadTask>(StringComparer.Ordinal);
+            chunk.ForEach(t => byId.TryAdd(t.TaskId, t));
+            foreach (var node in await registry.FindNodesByTagsAsync(filters, cancellationToken))
+            {
+                result.Nodes[node.InstanceId] = Proven(node, byId, cluster);
+            }
+        }
+        catch (RegistryException ex) when (IsRejectedFilter(ex.ErrorCode) && chunk.Count > 1)
+        {
+            // One task whose ARN SSM will not take as a filter value must not leave the other 99 unproven: halves
+            // are asked again until it stands alone.
+            var half = chunk.Count / 2;
+            await ProveChunkAsync(cluster, chunk[..half], result, cancellationToken);
+            await ProveChunkAsync(cluster, chunk[half..], result, cancellationToken);
+        }
+        catch (RegistryException ex)
+        {
+            // Unproven is not deletable: these tasks stay unsettled and their messages come back.
+            foreach (var task in chunk)
+            {
+                result.Failed[task.Key] = $"{ex.ErrorCode}: {ex.Message}";
+                if (IsRejectedFilter(ex.ErrorCode))
+                {
+                    result.Rejected.Add(task.Key);
+                }
+            }
+        }
+    }
+
+    private static bool IsRejectedFilter(string code) => code is "InvalidInstanceInformationFilterValue" or "ValidationException";
 
     // The filter proves the node carries one of the chunk's task ARNs; its name says which. A name that names none
     // of them leaves the task tag out, and the planner keeps the node (the convention does not hold).
@@ -123,4 +146,7 @@ internal sealed class ProofResult
     public Dictionary<string, HybridActivation> Activations { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<TaskKey, string> Failed { get; } = new();
+
+    /// <summary>Of <see cref="Failed"/>, the tasks SSM refused as filter values on their own: about them alone, not an outage.</summary>
+    public HashSet<TaskKey> Rejected { get; } = [];
 }

@@ -92,6 +92,14 @@ internal static class TaskResolver
             evidence[new(cluster, arn)] = new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster, LastStatus: "MISSING", Error: null);
         }
 
+        foreach (var (arn, reason) in lookup.Refused)
+        {
+            if (!evidence.ContainsKey(new(cluster, arn)))
+            {
+                evidence[new(cluster, arn)] = new TaskEvidence(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster, Error: $"DescribeTasks failure: {Printable.Cut(reason, 120)}") { Rejected = true };
+            }
+        }
+
         // An ARN ECS neither found nor reported missing was not answered for: unknown.
         foreach (var arn in batch.Where(a => !evidence.ContainsKey(new(cluster, a))))
         {

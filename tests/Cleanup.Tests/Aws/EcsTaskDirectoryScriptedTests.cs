@@ -99,16 +99,30 @@ public sealed class EcsTaskDirectoryScriptedTests
     }
 
     [Fact]
-    public async Task DescribeTasks_OtherFailureReason_Throws_BecauseUnknownIsNotDead()
+    public async Task DescribeTasks_OtherFailureReason_IsRefusedForThatTaskAlone_BecauseUnknownIsNotDead()
     {
         await using var server = EcsScriptedServer.Start(_ => (200, $$"""
-            {"tasks":[],"failures":[{"arn":"{{TaskPrefix}}aaa","reason":"ACCESS_DENIED","detail":"no"}]}
+            {"tasks":[{"taskArn":"{{TaskPrefix}}bbb","clusterArn":"c","lastStatus":"STOPPED"}],"failures":[{"arn":"{{TaskPrefix}}aaa","reason":"ACCESS_DENIED","detail":"no"},{"arn":"{{TaskPrefix}}ccc","reason":"MISSING"}]}
+            """));
+
+        var lookup = await Directory(server).DescribeTasksAsync(Cluster, [$"{TaskPrefix}aaa", $"{TaskPrefix}bbb", $"{TaskPrefix}ccc"], default);
+
+        Assert.Equal("ACCESS_DENIED no", Assert.Single(lookup.Refused, r => r.Key == $"{TaskPrefix}aaa").Value);
+        Assert.Equal([$"{TaskPrefix}ccc"], lookup.Missing);
+        Assert.Single(lookup.Found);
+    }
+
+    [Fact]
+    public async Task DescribeTasks_FailureNamingNoTask_Throws()
+    {
+        await using var server = EcsScriptedServer.Start(_ => (200, """
+            {"tasks":[],"failures":[{"reason":"INTERNAL","detail":"no"}]}
             """));
 
         var ex = await Assert.ThrowsAsync<RegistryException>(() => Directory(server).DescribeTasksAsync(Cluster, [$"{TaskPrefix}aaa"], default));
 
         Assert.Equal("DescribeTasksFailure", ex.ErrorCode);
-        Assert.Contains("ACCESS_DENIED", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("INTERNAL", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

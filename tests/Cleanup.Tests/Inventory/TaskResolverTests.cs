@@ -20,6 +20,9 @@ public class TaskResolverTests
         /// <summary>When set, a request naming this ARN is refused whole, as ECS refuses an identifier it does not accept.</summary>
         public string? Poison { get; init; }
 
+        /// <summary>When set, ECS lists this task among the failures with a reason other than MISSING.</summary>
+        public string? RefusedTask { get; init; }
+
         public List<int> BatchSizes { get; } = [];
 
         public Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken)
@@ -45,8 +48,9 @@ public class TaskResolverTests
                 throw new RegistryException("ClusterNotFoundException", "Cluster not found.");
             }
 
-            var found = tasks.Where(t => taskArns.Any(a => Id(a) == Id(t.TaskArn))).ToList();
-            return Task.FromResult(new TaskLookup(found, [.. taskArns.Where(a => found.All(t => Id(t.TaskArn) != Id(a)))]));
+            var found = tasks.Where(t => t.TaskArn != RefusedTask && taskArns.Any(a => Id(a) == Id(t.TaskArn))).ToList();
+            var refused = taskArns.Where(a => a == RefusedTask).ToDictionary(a => a, _ => "ACCESS_DENIED");
+            return Task.FromResult(new TaskLookup(found, [.. taskArns.Where(a => found.All(t => Id(t.TaskArn) != Id(a)) && !refused.ContainsKey(a))]) { Refused = refused });
         }
 
         public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
@@ -179,5 +183,19 @@ public class TaskResolverTests
         Assert.Equal([1], directory.BatchSizes);
         Assert.Same(only.Value, evidence[new(Cluster, longFormat)]);
         Assert.Same(only.Value, evidence[new(Cluster, oldFormat)]);
+    }
+
+    [Fact]
+    public async Task Resolve_FailureReasonOtherThanMissing_IsUnknownForThatTaskAlone()
+    {
+        var arns = Enumerable.Range(0, 3).Select(i => $"arn:aws:ecs:us-east-1:123456789012:task/legacy/{i:x32}").ToList();
+        var directory = new FakeDirectory([.. arns.Select(Stopped)]) { RefusedTask = arns[1] };
+
+        var evidence = await TaskResolver.ResolveAsync(directory, [(Cluster, arns[0]), (Cluster, arns[1]), (Cluster, "arn:aws:ecs:us-east-1:123456789012:task/legacy/ffff")], default);
+
+        Assert.Equal(TaskState.Stopped, evidence[new(Cluster, arns[0])].State);
+        Assert.True(evidence[new(Cluster, arns[1])] is { State: TaskState.Unknown, Rejected: true, CallFailed: false });
+        Assert.Contains("ACCESS_DENIED", evidence[new(Cluster, arns[1])].Error, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Missing, evidence[new(Cluster, "arn:aws:ecs:us-east-1:123456789012:task/legacy/ffff")].State);
     }
 }

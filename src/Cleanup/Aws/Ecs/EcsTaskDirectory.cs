@@ -30,6 +30,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
             ArgumentNullException.ThrowIfNull(taskArns);
             var found = new List<EcsTask>();
             var missing = new List<string>();
+            var refused = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var batch in taskArns.Distinct(StringComparer.Ordinal).Chunk(MaxDescribeBatch))
             {
                 var response = await ecs.DescribeTasksAsync(
@@ -38,9 +39,13 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
                 var tasks = response.Tasks.Select(ToTask).ToList();
                 found.AddRange(tasks);
                 missing.AddRange(MissingOf(batch, tasks, response.Failures));
+                foreach (var (arn, reason) in RefusedOf(batch, response.Failures))
+                {
+                    refused[arn] = reason;
+                }
             }
 
-            return new TaskLookup(found, missing);
+            return new TaskLookup(found, missing) { Refused = refused };
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListTaskArnsAsync(string cluster, string desiredStatus, CancellationToken cancellationToken) =>
@@ -63,27 +68,33 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
 
     /// <summary>
     /// Requested ARNs ECS explicitly reported as MISSING. A task in neither list (moto, a proxy, a wrong endpoint)
-    /// is left out of both: unknown, never dead. Any other failure reason means ECS could not answer for that task:
-    /// that is an error, not a death.
+    /// is left out of both: unknown, never dead.
     /// </summary>
     private static IEnumerable<string> MissingOf(string[] requested, List<EcsTask> found, IReadOnlyList<EcsFailureShape> failures)
     {
-        var other = failures.Where(f => !string.Equals(f.Reason, MissingReason, StringComparison.Ordinal)).ToList();
-        if (other.Count > 0)
-        {
-            var first = other[0];
-            throw new RegistryException(
-                "DescribeTasksFailure",
-                $"ECS could not describe {other.Count} task(s), e.g. {first.Arn}: {first.Reason} {first.Detail}".TrimEnd());
-        }
-
         // ECS accepts a task id or either ARN format and answers with what it was given or its canonical ARN, so
         // compare by task id.
         var foundIds = found.Select(t => TaskArn.IdOf(t.TaskArn)).ToHashSet(StringComparer.Ordinal);
-        var missingIds = failures.Where(f => f.Arn is not null).Select(f => TaskArn.IdOf(f.Arn!)).ToHashSet(StringComparer.Ordinal);
+        var missingIds = failures.Where(f => f.Arn is not null && string.Equals(f.Reason, MissingReason, StringComparison.Ordinal)).Select(f => TaskArn.IdOf(f.Arn!)).ToHashSet(StringComparer.Ordinal);
         return requested.Where(arn => missingIds.Contains(TaskArn.IdOf(arn)) && !foundIds.Contains(TaskArn.IdOf(arn)));
     }
 
+    /// <summary>
+    /// Requested ARNs ECS failed for another reason than MISSING: it could not answer for those tasks, which is
+    /// neither a death nor a reason to doubt its answer for the others. A failure naming no task cannot be
+    /// attributed, so it makes the whole answer unusable.
+    /// </summary>
+    private static IEnumerable<(string Arn, string Reason)> RefusedOf(string[] requested, IReadOnlyList<EcsFailureShape> failures)
+    {
+        var other = failures.Where(f => !string.Equals(f.Reason, MissingReason, StringComparison.Ordinal)).ToList();
+        if (other.FirstOrDefault(f => f.Arn is null) is { } anonymous)
+        {
+            throw new RegistryException("DescribeTasksFailure", $"ECS could not describe a task it did not name: {anonymous.Reason} {anonymous.Detail}".TrimEnd());
+        }
+
+        var byId = other.GroupBy(f => TaskArn.IdOf(f.Arn!), StringComparer.Ordinal).ToDictionary(g => g.Key, g => $"{g.First().Reason} {g.First().Detail}".TrimEnd(), StringComparer.Ordinal);
+        return requested.Where(arn => byId.ContainsKey(TaskArn.IdOf(arn))).Select(arn => (arn, byId[TaskArn.IdOf(arn)]));
+    }
 
     private EcsTask ToTask(EcsTaskShape task) => new(
         TaskArn: task.TaskArn ?? throw new RegistryException("InvalidResponse", "ECS returned a task without taskArn."),
