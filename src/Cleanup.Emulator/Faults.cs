@@ -12,7 +12,7 @@ public sealed class FaultInjector
     private readonly List<ThrottleRule> _throttles = [];
     private readonly List<FailRule> _failures = [];
     private readonly List<(string Operation, TimeSpan Delay)> _latencies = [];
-    private readonly List<ClusterRule> _clusters = [];
+    private readonly List<ResourceRule> _resources = [];
 
     /// <summary>Every <paramref name="nth"/> matching call (1 = all of them) is answered 400 ThrottlingException.</summary>
     public void ThrottleEvery(string operation, int nth)
@@ -42,15 +42,23 @@ public sealed class FaultInjector
     /// Every matching call whose request names <paramref name="cluster"/> (by name or ARN, in its "cluster" field) fails
     /// with the given error until <see cref="Clear"/>: one cluster denied by IAM or deleted, while the others answer.
     /// </summary>
-    public void FailForCluster(string operation, string cluster, string code = "AccessDeniedException", int statusCode = 400)
+    public void FailForCluster(string operation, string cluster, string code = "AccessDeniedException", int statusCode = 400) =>
+        FailFor(operation, "cluster", ClusterName(cluster), code, statusCode);
+
+    /// <summary>
+    /// Every matching call whose request's string <paramref name="field"/> equals <paramref name="value"/> (e.g.
+    /// ListTagsForResource's ResourceId) fails with the given error until <see cref="Clear"/>: one resource a policy denies.
+    /// </summary>
+    public void FailFor(string operation, string field, string value, string code = "AccessDeniedException", int statusCode = 400)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(code);
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
         lock (_gate)
         {
-            _clusters.Add(new ClusterRule(operation, ClusterName(cluster), code, statusCode));
+            _resources.Add(new ResourceRule(operation, field, value, code, statusCode));
         }
     }
 
@@ -72,32 +80,34 @@ public sealed class FaultInjector
             _throttles.Clear();
             _failures.Clear();
             _latencies.Clear();
-            _clusters.Clear();
+            _resources.Clear();
         }
     }
 
-    /// <summary>The error a call naming <paramref name="cluster"/> gets from <see cref="FailForCluster"/>, if any.</summary>
-    internal AwsErrorException? EvaluateCluster(string operation, string? cluster)
+    /// <summary>The error a call gets from <see cref="FailFor"/> for what its request names, if any.</summary>
+    internal AwsErrorException? EvaluateRequest(string operation, Func<string, string?> field)
     {
-        if (cluster is null)
-        {
-            return null;
-        }
-
         lock (_gate)
         {
-            var name = ClusterName(cluster);
-            var rule = _clusters.FirstOrDefault(r => Matches(r.Operation, operation) && r.Cluster == name);
-            return rule is null ? null : new AwsErrorException(rule.Code, Message(rule, operation, name), rule.StatusCode);
+            foreach (var rule in _resources.Where(r => Matches(r.Operation, operation)))
+            {
+                var value = field(rule.Field);
+                if (value is not null && (rule.Field == "cluster" ? ClusterName(value) : value) == rule.Value)
+                {
+                    return new AwsErrorException(rule.Code, Message(rule, operation), rule.StatusCode);
+                }
+            }
+
+            return null;
         }
     }
 
     private static string ClusterName(string cluster) => cluster[(cluster.LastIndexOf('/') + 1)..];
 
     // The wording AWS uses for an IAM denial, so a client's message handling meets what it will meet in AWS.
-    private static string Message(ClusterRule rule, string operation, string cluster) => rule.Code switch
+    private static string Message(ResourceRule rule, string operation) => rule.Code switch
     {
-        "AccessDeniedException" => $"User: arn:aws:sts::000000000000:assumed-role/cleanup/emulator is not authorized to perform: ecs:{operation} on resource: cluster/{cluster} because no identity-based policy allows the ecs:{operation} action",
+        "AccessDeniedException" => $"User: arn:aws:sts::000000000000:assumed-role/cleanup/emulator is not authorized to perform: {operation} on resource: {rule.Value} because no identity-based policy allows the {operation} action",
         "ClusterNotFoundException" => "Cluster not found.",
         _ => "Injected fault",
     };
@@ -153,7 +163,7 @@ public sealed class FaultInjector
         public long Seen { get; set; }
     }
 
-    private sealed record ClusterRule(string Operation, string Cluster, string Code, int StatusCode);
+    private sealed record ResourceRule(string Operation, string Field, string Value, string Code, int StatusCode);
 
     private sealed class FailRule(string operation, int remaining, int statusCode, string code)
     {

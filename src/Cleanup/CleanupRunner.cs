@@ -225,6 +225,11 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
                 : (status, $"{message}; legacy adoption was off for this run ({legacyWhy})");
         }
 
+        if (inventory.TagReadsDenied > 0)
+        {
+            message = $"{message}; SSM denied reading the tags of {inventory.TagReadsDenied} node(s): they were left alone";
+        }
+
         var denied = inventory.DeniedClusters();
         if (denied.Count > 0)
         {

@@ -8,6 +8,21 @@ namespace Cleanup.Emulator.Tests;
 public sealed class EcsDescribeTasksTests : EcsTest
 {
     [Fact]
+    public async Task FailForCluster_DeniesThatClusterByNameOrArn_AndAnswersForTheOthers()
+    {
+        await SetUpClusterAsync();
+        var task = await RunFargateTaskAsync();
+        Emulator.Faults.FailForCluster("DescribeTasks", "secret");
+
+        var byName = await FailsAsync("AccessDeniedException", "DescribeTasks", new JsonObject { ["cluster"] = "secret", ["tasks"] = new JsonArray("abc") });
+        await FailsAsync("AccessDeniedException", "DescribeTasks", new JsonObject { ["cluster"] = $"arn:aws:ecs:us-east-1:123456789012:cluster/secret", ["tasks"] = new JsonArray("abc") });
+        var answered = await DescribeAsync(task);
+
+        Assert.Contains("is not authorized to perform: DescribeTasks", byName, StringComparison.Ordinal);
+        Assert.Single(answered["tasks"]!.AsArray());
+    }
+
+    [Fact]
     public async Task FargateTask_HasAnEniAttachmentWithItsAddress()
     {
         await SetUpClusterAsync();

@@ -33,6 +33,25 @@ public sealed class FaultInjectionTests : EmulatorTest
     }
 
     [Fact]
+    public async Task FailFor_OnlyCallsNamingThatResourceFail_UntilCleared()
+    {
+        Emulator.Faults.FailFor("ListTagsForResource", "ResourceId", "mi-0123456789abcdef0");
+
+        var denied = await Assert.ThrowsAsync<Amazon.SimpleSystemsManagement.AmazonSimpleSystemsManagementException>(() =>
+            Ssm.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceType = "ManagedInstance", ResourceId = "mi-0123456789abcdef0" }));
+        var other = await Assert.ThrowsAsync<Amazon.SimpleSystemsManagement.Model.InvalidResourceIdException>(() =>
+            Ssm.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceType = "ManagedInstance", ResourceId = "mi-0123456789abcdef1" }));
+        Emulator.Faults.Clear();
+        var cleared = await Assert.ThrowsAsync<Amazon.SimpleSystemsManagement.Model.InvalidResourceIdException>(() =>
+            Ssm.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceType = "ManagedInstance", ResourceId = "mi-0123456789abcdef0" }));
+
+        Assert.Equal("AccessDeniedException", denied.ErrorCode);
+        Assert.Contains("is not authorized to perform: ListTagsForResource", denied.Message, StringComparison.Ordinal);
+        Assert.Equal("InvalidResourceId", other.ErrorCode);
+        Assert.Equal("InvalidResourceId", cleared.ErrorCode);
+    }
+
+    [Fact]
     public async Task ThrottleEveryCall_WithSdkRetries_Converges()
     {
         Emulator.Faults.ThrottleEvery("*", 2);

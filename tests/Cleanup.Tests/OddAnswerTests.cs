@@ -183,6 +183,33 @@ public class OddAnswerTests
         Assert.False(h.HasNode(stopped[2].InstanceId));
     }
 
+    [Fact]
+    public async Task Sweep_OneNodeWhoseTagsSsmDenies_IsLeftAloneAndTheRestConverges()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 3);
+        // Neither the account (for the name) nor the activation (for its tags) is known: the tags are read per node.
+        h.Options = h.Options with { AccountId = null };
+        foreach (var task in stopped)
+        {
+            await new Cleanup.Aws.SsmRegistry(h.Ssm).DeleteActivationAsync(task.ActivationId, default);
+        }
+
+        // A policy on one node (an SCP, a tag-based deny) refuses its tags, run after run.
+        h.Emulator.Faults.FailFor("ListTagsForResource", "ResourceId", stopped[0].InstanceId!);
+
+        var first = await h.SweepAsync();
+        var second = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Succeeded, first.Status);
+        Assert.Contains("SSM denied reading the tags of 1 node(s)", first.Message, StringComparison.Ordinal);
+        Assert.True(h.HasNode(stopped[0].InstanceId));
+        Assert.False(h.HasNode(stopped[1].InstanceId));
+        Assert.False(h.HasNode(stopped[2].InstanceId));
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.True(h.HasNode(stopped[0].InstanceId));
+    }
+
     private static Cleanup.Inventory.ITaskDirectory EcsTaskDirectoryFor(EmulatorHarness h) =>
         Cleanup.Aws.Ecs.EcsTaskDirectoryFactory.ForEndpoint(h.Options, new Amazon.Runtime.BasicAWSCredentials("test", "test"), h.Emulator.Url);
 

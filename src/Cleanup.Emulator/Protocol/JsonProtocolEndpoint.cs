@@ -95,7 +95,7 @@ internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, 
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (faults.EvaluateCluster(operation, body["cluster"] is JsonValue cluster && cluster.TryGetValue<string>(out var name) ? name : null) is { } denied)
+        if (faults.EvaluateRequest(operation, field => body[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null) is { } denied)
         {
             throw denied;
         }

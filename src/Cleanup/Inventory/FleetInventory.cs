@@ -23,6 +23,9 @@ public sealed record FleetInventory(
     /// <summary>Nodes whose claim could not be derived from a name or an activation, so their tags were read one by one.</summary>
     public int TagReads { get; init; }
 
+    /// <summary>Of <see cref="TagReads"/>, nodes whose tags SSM refused to show (AccessDenied): left out, as foreign nodes are.</summary>
+    public int TagReadsDenied { get; init; }
+
     /// <summary>
     /// Why ECS could not be asked (an outage: a failed call, or no answer for any task), or null when it answered. A
     /// cluster ECS denied (while others answered) or a task it rejected is about that cluster or task alone and is not

@@ -17,6 +17,7 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
     public const int TagReadConcurrency = 4;
 
     private readonly OwnershipProver _prover = new(registry, options);
+    private int _tagReadsDenied;
 
     public Task<FleetInventory> ReadAsync(Trigger trigger, CancellationToken cancellationToken) => trigger switch
     {
@@ -123,7 +124,7 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
             }
         }
 
-        return new FleetInventory(nodes, activations, evidence, WholeFleet: true) { LegacyCandidates = legacyCandidates, LegacyUnread = legacyUnread, TagReads = tagReads };
+        return new FleetInventory(nodes, activations, evidence, WholeFleet: true) { LegacyCandidates = legacyCandidates, LegacyUnread = legacyUnread, TagReads = tagReads, TagReadsDenied = _tagReadsDenied };
     }
 
     private async Task<IReadOnlyList<ManagedNode>> WithTagsAsync(IReadOnlyList<ManagedNode> nodes, CancellationToken cancellationToken)
@@ -138,8 +139,17 @@ public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs
             new ParallelOptions { MaxDegreeOfParallelism = TagReadConcurrency, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var tags = await registry.GetNodeTagsAsync(unique[i].InstanceId, token);
-                tagged[i] = tags is null ? null : unique[i] with { Tags = tags, Proof = OwnershipProof.NodeTags };
+                try
+                {
+                    var tags = await registry.GetNodeTagsAsync(unique[i].InstanceId, token);
+                    tagged[i] = tags is null ? null : unique[i] with { Tags = tags, Proof = OwnershipProof.NodeTags };
+                }
+                catch (RegistryException ex) when (AwsErrorKinds.IsDenied(ex.ErrorCode))
+                {
+                    // A node whose tags we may not read (a policy on that node) cannot be shown to be ours: it is left
+                    // out, as a foreign node is, and counted; it must not blind the sweep to every other node.
+                    Interlocked.Increment(ref _tagReadsDenied);
+                }
             });
         return [.. tagged.OfType<ManagedNode>()];
     }

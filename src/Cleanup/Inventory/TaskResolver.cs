@@ -37,19 +37,19 @@ internal static class TaskResolver
         {
             lookup = await directory.DescribeTasksAsync(cluster, batch, cancellationToken);
         }
-        catch (RegistryException ex) when (EcsErrorKinds.IsClusterNotFound(ex.ErrorCode))
+        catch (RegistryException ex) when (AwsErrorKinds.IsClusterNotFound(ex.ErrorCode))
         {
             // ECS's own word that the cluster does not exist (deleted, or never created here): none of its tasks can
             // run. They are judged as forgotten tasks are: the offline grace, and a node still pinging is kept.
             Record(evidence, cluster, batch, arn => new TaskEvidence(arn, TaskState.Missing, TaskEvidence.FromDescribeTasks, cluster, LastStatus: "MISSING") { ClusterGone = true });
             return;
         }
-        catch (RegistryException ex) when (EcsErrorKinds.IsDenied(ex.ErrorCode))
+        catch (RegistryException ex) when (AwsErrorKinds.IsDenied(ex.ErrorCode))
         {
             Record(evidence, cluster, batch, arn => Unknown(arn, cluster, ex) with { Denied = true });
             return;
         }
-        catch (RegistryException ex) when (EcsErrorKinds.IsRejectedRequest(ex.ErrorCode) && batch.Length > 1)
+        catch (RegistryException ex) when (AwsErrorKinds.IsRejectedRequest(ex.ErrorCode) && batch.Length > 1)
         {
             // One task ECS refuses (an identifier it does not accept) must not blind the sweep to the other 99: halves
             // are asked again until the refused task stands alone.
@@ -58,7 +58,7 @@ internal static class TaskResolver
             await AskAsync(directory, cluster, batch[half..], evidence, cancellationToken);
             return;
         }
-        catch (RegistryException ex) when (EcsErrorKinds.IsRejectedRequest(ex.ErrorCode))
+        catch (RegistryException ex) when (AwsErrorKinds.IsRejectedRequest(ex.ErrorCode))
         {
             Record(evidence, cluster, batch, arn => Unknown(arn, cluster, ex) with { Rejected = true });
             return;

@@ -1,10 +1,10 @@
 namespace Cleanup.Inventory;
 
 /// <summary>
-/// What an ECS error code says about the thing asked, as opposed to about ECS: the difference between one odd cluster
-/// or task (kept, the rest of the fleet goes on) and an outage (the run cannot see the fleet and fails).
+/// What an AWS error code says about the thing asked, as opposed to about the service: the difference between one odd
+/// cluster, task or node (kept, the rest of the fleet goes on) and an outage (the run cannot see the fleet and fails).
 /// </summary>
-internal static class EcsErrorKinds
+internal static class AwsErrorKinds
 {
     /// <summary>ECS does not know the cluster named in the request: its tasks are gone (ecs-2014-11-13: ClusterNotFoundException).</summary>
     public static bool IsClusterNotFound(string? code) => code == "ClusterNotFoundException";
