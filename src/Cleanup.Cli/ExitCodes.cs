@@ -75,6 +75,12 @@ public static class ExitCodes
     public static (int Exit, string? Line) Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Status == RunStatus.Rejected)
+        {
+            // The result JSON says it too, but stdout may be piped away: the error belongs on stderr.
+            return (Invalid, $"the input was rejected: {string.Join(' ', result.Message.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries))}; nothing was called");
+        }
+
         if (result.Status != RunStatus.Failed)
         {
             return (Of(result.Status), null);
