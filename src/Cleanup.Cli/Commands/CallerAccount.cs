@@ -40,7 +40,7 @@ internal static partial class CallerAccount
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var (exit, line) = AwsFailure.Describe(Call, ex);
-            return (null, string.Empty, exit, $"{line}, or set {EnvironmentOptions.AccountIdVariable}");
+            return (null, string.Empty, exit, $"cannot tell which AWS account this is: {line}, or set {EnvironmentOptions.AccountIdVariable}");
         }
 
         // Every node's and event's account is compared with this one: an empty or odd answer would judge the whole
@@ -49,7 +49,7 @@ internal static partial class CallerAccount
         {
             var got = account is null ? "no account" : $"'{AwsFailure.Detail(account)}'";
             return (null, string.Empty, ExitCodes.Failed,
-                $"{Call} failed: the answer has {got}, not a 12-digit account id; check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and any proxy, or set {EnvironmentOptions.AccountIdVariable}");
+                $"cannot tell which AWS account this is: {Call} failed: the answer has {got}, not a 12-digit account id; check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and any proxy, or set {EnvironmentOptions.AccountIdVariable}");
         }
 
         return (account, $"caller identity, {Call}", ExitCodes.Ok, null);

@@ -229,7 +229,10 @@ public sealed class CliFailureMatrixTests : IAsyncLifetime
         yield return Invoke("/dev/zero", ExitCodes.Invalid, "/dev/zero", "larger than 6291456 bytes");
         yield return Invoke("file larger than 6 MB", ExitCodes.Invalid, big, "larger than 6291456 bytes (7340032 bytes)");
         yield return Invoke("FIFO then SIGTERM", ExitCodes.Terminated, fifoTerm, "interrupted", p => SignalAsync(p, "TERM"));
-        yield return Invoke("FIFO then SIGINT", ExitCodes.Interrupted, fifoInt, "interrupted", p => SignalAsync(p, "INT"));
+        if (!SigintIgnoredHere())
+        {
+            yield return Invoke("FIFO then SIGINT", ExitCodes.Interrupted, fifoInt, "interrupted", p => SignalAsync(p, "INT"));
+        }
         yield return Invoke("directory", ExitCodes.Invalid, _dir, "is a directory");
         yield return Invoke("missing file", ExitCodes.Invalid, Path.Combine(_dir, "nosuch.json"), "no such file");
         yield return Invoke("empty file", ExitCodes.Invalid, File("empty.json", string.Empty), "not valid JSON") with { OnlyLine = false };
@@ -292,6 +295,14 @@ public sealed class CliFailureMatrixTests : IAsyncLifetime
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);
         return path;
+    }
+
+    // A shell's background job inherits SIGINT ignored, and so does the CLI started from it, rightly (nohup, `&`):
+    // then there is no Ctrl+C to honour and the row cannot run.
+    private static bool SigintIgnoredHere()
+    {
+        var line = System.IO.File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0x2) != 0;
     }
 
     // Long enough for the runtime to start and block in open(2); the line asserted proves the CLI, not the
