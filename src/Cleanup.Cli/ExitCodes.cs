@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Amazon.Runtime;
 using Cleanup.Execute;
 using Cleanup.Report;
 
@@ -10,7 +8,10 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>A removal failed, or the run failed for another reason than AWS access.</summary>
+    /// <summary>
+    /// A removal failed, or the run failed for another reason than AWS access: AWS throttling past the retries, a 5xx,
+    /// an answer that is not AWS's (an HTML page, an empty body, no account); try again. Also an unexpected error.
+    /// </summary>
     public const int Failed = 1;
 
     /// <summary>Invalid command line, configuration (CLEANUP_*) or input event.</summary>
@@ -37,13 +38,25 @@ public static class ExitCodes
     /// <summary>Another sweep holds the sweep lease (--lease): this one read and deleted nothing.</summary>
     public const int Skipped = 9;
 
+    /// <summary>Stopped by Ctrl+C (SIGINT), 128 + 2 as shells report it: calls already made may have completed.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM, 128 + 15: calls already made may have completed.</summary>
+    public const int Terminated = 143;
+
     public const string Help = """
         exit codes:
-          0  done, or nothing to do          4  AWS credentials missing or refused
-          1  a removal (or the run) failed   5  no AWS region
-          2  invalid options/config/input    6  AWS endpoint unreachable
-          3  blast-radius brake tripped      7  AWS denied a permission (AccessDenied)
-          8  the emulator's port is taken    9  another sweep holds the lease (--lease)
+            0  done, or nothing to do
+            1  a removal or the run failed; or AWS throttled, failed (5xx) or answered nonsense: try again
+            2  invalid options, configuration (CLEANUP_*, AWS config file, endpoint URL) or input file
+            3  blast-radius brake tripped
+            4  AWS credentials missing or refused (credential_process failing included)
+            5  no AWS region
+            6  AWS endpoint unreachable
+            7  AWS denied a permission (AccessDenied)
+            8  the emulator's port is taken
+            9  another sweep holds the lease (--lease)
+          130  interrupted (Ctrl+C); 143 terminated (SIGTERM)
         """;
 
     public static int Of(RunStatus status) => status switch
@@ -62,6 +75,12 @@ public static class ExitCodes
     public static (int Exit, string? Line) Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Status == RunStatus.Rejected)
+        {
+            // The result JSON says it too, but stdout may be piped away: the error belongs on stderr.
+            return (Invalid, $"the input was rejected: {string.Join(' ', result.Message.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries))}; nothing was called");
+        }
+
         if (result.Status != RunStatus.Failed)
         {
             return (Of(result.Status), null);
@@ -95,17 +114,8 @@ public static class ExitCodes
             or "ExpiredToken" or "ExpiredTokenException" or "MissingAuthenticationToken" or "IncompleteSignature"
             or "InvalidAccessKeyId" or "AuthFailure" => Credentials,
         "ClientError" or "Timeout" or "RequestTimeout" => Network,
-        _ => Failed,
-    };
-
-    /// <summary>An exception from an AWS call (the CLI's own STS call) as an exit code.</summary>
-    public static int OfException(Exception ex) => ex switch
-    {
-        AmazonServiceException { ErrorCode: { } code } when OfErrorCode(code) is not (Failed or Network) => OfErrorCode(code),
-        AmazonServiceException { StatusCode: System.Net.HttpStatusCode.Forbidden } => PermissionDenied,
-        HttpRequestException or SocketException or TimeoutException or TaskCanceledException => Network,
-        _ when ex.InnerException is { } inner => OfException(inner),
-        AmazonClientException => Network,
+        // The sweep lease named by CLEANUP_SWEEP_LEASE does not exist: a configuration error, never created for you.
+        "ParameterNotFound" => Invalid,
         _ => Failed,
     };
 
@@ -114,6 +124,7 @@ public static class ExitCodes
         Credentials => $"AWS refused the credentials ({what}): check --profile/AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN in use (expired? `aws sso login`?)",
         Network => $"cannot reach AWS ({what}): check the network, proxy, --region and AWS_ENDPOINT_URL",
         PermissionDenied => $"AWS denied a permission ({what}): grant the caller the IAM actions listed in README (\"Permissions\")",
+        Invalid => $"the sweep lease parameter does not exist ({what}): create it, or check CLEANUP_SWEEP_LEASE (a stack's lease is /cleanup/<stack>/sweep-lease)",
         _ => $"the run failed ({what})",
     };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Runtime.InteropServices;
 using Cleanup.Cli.Commands;
 
 namespace Cleanup.Cli;
@@ -10,6 +11,54 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // The last resort, for a throw on a thread of its own: one line, not the runtime's stack trace.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            Console.Error.WriteLine(Unexpected(e.ExceptionObject as Exception));
+            Environment.Exit(ExitCodes.Failed);
+        };
+
+        // Ctrl+C and SIGTERM cancel the command's token; a command that still runs 2 s later (a call that ignores its
+        // token) is ended all the same, with the shell's code for the signal (128 + signal).
+        using var stop = new CancellationTokenSource();
+        var stoppedBy = ExitCodes.Interrupted;
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stoppedBy = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
+            stop.Cancel();
+            _ = Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(
+                _ =>
+                {
+                    Console.Error.WriteLine(InterruptedLine);
+                    Environment.Exit(stoppedBy);
+                },
+                TaskScheduler.Default);
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            return await RunAsync(args, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync(InterruptedLine);
+            return stoppedBy;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync(Unexpected(ex));
+            return ExitCodes.Failed;
+        }
+    }
+
+    private const string InterruptedLine = "cleanup: interrupted; calls already made may have completed, nothing more was started";
+
+    private static async Task<int> RunAsync(string[] args, CancellationToken stop)
+    {
         var root = Build(Console.Out, Console.Error);
         var parsed = root.Parse(args);
 
@@ -21,9 +70,21 @@ public static class Program
             return ExitCodes.Invalid;
         }
 
-        // System.CommandLine cancels the action's token on Ctrl+C and SIGTERM.
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = Console.Out, Error = Console.Error });
+        // Main handles the signals (ProcessTerminationTimeout null turns System.CommandLine's off) and the exceptions:
+        // its own handler would print the stack trace.
+        var configuration = new InvocationConfiguration
+        {
+            Output = Console.Out,
+            Error = Console.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(configuration, stop);
     }
+
+    /// <summary>Every known failure has its own line and code; this one is for what nobody foresaw.</summary>
+    internal static string Unexpected(Exception? ex) =>
+        $"cleanup: unexpected error ({ex?.GetType().Name ?? "unknown"}): {OneLine(ex?.Message ?? string.Empty)}; please report it with the command that was run";
 
     private static string OneLine(string text) =>
         string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

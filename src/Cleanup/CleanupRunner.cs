@@ -209,17 +209,17 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             : options.DryRun ? (RunStatus.Succeeded, $"dry-run: {removing} items would be removed, nothing was deleted")
             : removing == 0 ? (RunStatus.Succeeded, "nothing to remove")
             : (RunStatus.Succeeded, $"{removing} items removed or already gone");
+        string? errorCode = null;
         if (trigger is SweepTrigger && inventory.EcsCouldNotBeAsked() is { } why && status == RunStatus.Succeeded)
         {
             // Every item of an unreachable ECS is kept as unknown; a sweep that called that success would never alarm.
-            (status, message) = (RunStatus.Failed, $"{message}; {why}");
+            (status, message, errorCode) = (RunStatus.Failed, $"{message}; {why.Message}", why.ErrorCode);
         }
 
-        string? errorCode = null;
         if (inventory.LegacyUnread is { } legacyWhy)
         {
             // Adoption was off for the run; everything else was judged. Failing says so, and the next run tries again.
-            errorCode = legacyWhy.ErrorCode;
+            errorCode ??= legacyWhy.ErrorCode;
             (status, message) = status == RunStatus.Succeeded
                 ? (RunStatus.Failed, $"{message}; legacy adoption was off for this run: listing every cluster's tasks failed ({legacyWhy})")
                 : (status, $"{message}; legacy adoption was off for this run ({legacyWhy})");

@@ -210,6 +210,62 @@ public class OddAnswerTests
         Assert.True(h.HasNode(stopped[0].InstanceId));
     }
 
+    [Fact]
+    public async Task Sweep_DeregistrationAnsweredInvalidInstanceIdForANodeSsmStillLists_FailsThatItemInsteadOfCallingItGone()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 2);
+        // SSM's answer when the caller may not access the node: the same code as for a node that is gone.
+        h.Emulator.Faults.FailFor("DeregisterManagedInstance", "InstanceId", stopped[0].InstanceId!, "InvalidInstanceId");
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal(OutcomeStatus.Failed, Item(result, stopped[0].InstanceId!).Status);
+        Assert.True(h.HasNode(stopped[0].InstanceId));
+        Assert.Equal(OutcomeStatus.Removed, Item(result, stopped[1].InstanceId!).Status);
+    }
+
+    [Fact]
+    public async Task Sweep_NodeDeregisteredByItsContainerBeforeTheSweepDoes_IsAlreadyGone()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 1);
+        var registry = new DeregisterFirst(new Cleanup.Aws.SsmRegistry(h.Ssm), h.Ssm);
+        var runner = new CleanupRunner(registry, EcsTaskDirectoryFor(h), h.Options, h.Clock, h.Log, new Cleanup.Aws.SsmLeaseStore(h.Ssm));
+
+        var result = await runner.RunAsync("""{"cleanup":"sweep"}"""u8.ToArray());
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(OutcomeStatus.AlreadyGone, Item(result, stopped[0].InstanceId!).Status);
+    }
+
+    /// <summary>The real registry, whose every deregistration finds the node just deregistered by someone else (its container on SIGTERM).</summary>
+    private sealed class DeregisterFirst(Cleanup.Inventory.IHybridRegistry inner, Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm) : Cleanup.Inventory.IHybridRegistry
+    {
+        public async Task<Cleanup.Inventory.DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken)
+        {
+            await ssm.DeregisterManagedInstanceAsync(new() { InstanceId = instanceId }, cancellationToken);
+            return await inner.DeregisterNodeAsync(instanceId, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<Cleanup.Inventory.TagFilter> filters, CancellationToken cancellationToken) => inner.FindNodesByTagsAsync(filters, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) => inner.FindNodesByTagKeyAsync(key, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) => inner.ListHybridNodesAsync(cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) => inner.GetNodeTagsAsync(instanceId, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> FindActivationsAsync(Cleanup.Inventory.ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken) => inner.FindActivationsAsync(kind, values, cancellationToken);
+
+        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) => inner.ListActivationsAsync(cancellationToken);
+
+        public Task<Cleanup.Inventory.TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) => inner.TagNodeAsync(instanceId, tags, cancellationToken);
+
+        public Task<Cleanup.Inventory.DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) => inner.DeleteActivationAsync(activationId, cancellationToken);
+    }
+
     private static Cleanup.Inventory.ITaskDirectory EcsTaskDirectoryFor(EmulatorHarness h) =>
         Cleanup.Aws.Ecs.EcsTaskDirectoryFactory.ForEndpoint(h.Options, new Amazon.Runtime.BasicAWSCredentials("test", "test"), h.Emulator.Url);
 

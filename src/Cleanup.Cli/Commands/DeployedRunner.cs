@@ -25,6 +25,12 @@ internal static class DeployedRunner
 {
     public static async Task<(CleanupRunner? Runner, int Exit)> CreateAsync(AwsChoice choice, TextWriter error, CancellationToken cancellationToken)
     {
+        if (await AwsEnvironment.ProblemAsync(cancellationToken) is { } environmentProblem)
+        {
+            await error.WriteLineAsync(environmentProblem);
+            return (null, ExitCodes.Invalid);
+        }
+
         if (choice.Profile is { } profile)
         {
             if (!new CredentialProfileStoreChain().TryGetProfile(profile, out _))
@@ -75,13 +81,17 @@ internal static class DeployedRunner
         try
         {
             var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
-            await credentials.GetCredentialsAsync();
+            await credentials.GetCredentialsAsync().WaitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The SDK's message lists every provider it tried, on many lines: one line says what to do.
-            await error.WriteLineAsync("no AWS credentials found: pass --profile NAME, set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure` (or `aws sso login`)");
-            return (null, ExitCodes.Credentials);
+            // The SDK's message lists every provider it tried, on many lines: one line says what to do. A provider
+            // that ran and failed (credential_process, SSO, assume-role) says what failed instead.
+            var (credentialsExit, line) = IsNothingFound(ex)
+                ? (ExitCodes.Credentials, "no AWS credentials found: pass --profile NAME, set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run `aws configure` (or `aws sso login`)")
+                : AwsFailure.Describe("resolving AWS credentials", ex);
+            await error.WriteLineAsync(line);
+            return (null, credentialsExit);
         }
 
         var (account, accountSource, exit, problem) = await CallerAccount.ResolveAsync(options, cancellationToken);
@@ -94,9 +104,24 @@ internal static class DeployedRunner
         // Deletion needs --apply, and CLEANUP_DRY_RUN=true (the configuration) or --dry-run keeps it off even then.
         var dryRun = !choice.Apply || choice.DryRun || options.DryRun;
         options = options with { DryRun = dryRun, AccountId = account };
+        string ssmEndpoint, ecsEndpoint;
+        CleanupRunner runner;
+        try
+        {
+            ssmEndpoint = SsmEndpoint(options);
+            ecsEndpoint = EcsTaskDirectoryFactory.ResolvedEndpoint(options);
+            runner = CleanupRunner.FromOptions(options, error);
+        }
+        catch (Exception ex)
+        {
+            var (clientExit, line) = AwsFailure.Describe("setting up the SSM and ECS clients", ex);
+            await error.WriteLineAsync(line);
+            return (null, clientExit);
+        }
+
         await error.WriteLineAsync($"account:  {account} (from {accountSource})");
         await error.WriteLineAsync($"region:   {options.Region} (from {regionSource})");
-        await error.WriteLineAsync($"endpoint: ssm {SsmEndpoint(options)}  ecs {EcsTaskDirectoryFactory.ResolvedEndpoint(options)}");
+        await error.WriteLineAsync($"endpoint: ssm {ssmEndpoint}  ecs {ecsEndpoint}");
         await error.WriteLineAsync(dryRun switch
         {
             false => "mode:     APPLY: deletions enabled",
@@ -110,7 +135,21 @@ internal static class DeployedRunner
         }
 
         await error.FlushAsync(cancellationToken);
-        return (CleanupRunner.FromOptions(options, error), ExitCodes.Ok);
+        return (runner, ExitCodes.Ok);
+    }
+
+    /// <summary>The chain found no credentials at all, as opposed to a provider that ran and failed.</summary>
+    private static bool IsNothingFound(Exception ex)
+    {
+        for (var cause = ex; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is not AmazonClientException || cause is AmazonServiceException or ProcessAWSCredentialException)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Where the region comes from, after putting --region or the profile's region into AWS_REGION; null if nowhere.</summary>

@@ -13,14 +13,10 @@ public static class InvokeCommand
     {
         ArgumentNullException.ThrowIfNull(choice);
         ArgumentNullException.ThrowIfNull(error);
-        byte[] input;
-        try
+        var (input, problem) = await EventInput.ReadAsync(file, cancellationToken);
+        if (input is null)
         {
-            input = await File.ReadAllBytesAsync(file, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"cannot read {file}: {ex.Message}");
+            await error.WriteLineAsync(problem);
             return ExitCodes.Invalid;
         }
 

@@ -87,10 +87,29 @@ public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridReg
             }
             catch (InvalidInstanceIdException)
             {
-                // SSM answers InvalidInstanceId for an id it no longer knows: deregistered already.
-                return DeleteOutcome.AlreadyGone;
+                // SSM answers InvalidInstanceId for an id it no longer knows (deregistered already), but also when the
+                // caller may not access the node: only a node SSM no longer lists is gone, or the failure is swallowed.
+                return await StillListedAsync(instanceId, cancellationToken)
+                    ? throw new RegistryException("InvalidInstanceId", $"SSM refused to deregister {instanceId} (InvalidInstanceId) but still lists it: no access to the node?")
+                    : DeleteOutcome.AlreadyGone;
             }
         }, cancellationToken);
+
+    private async Task<bool> StillListedAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await ssm.DescribeInstanceInformationAsync(
+                new DescribeInstanceInformationRequest { Filters = [new InstanceInformationStringFilter { Key = "InstanceIds", Values = [instanceId] }] },
+                cancellationToken);
+            return response.InstanceInformationList?.Any(n => n.InstanceId == instanceId) == true;
+        }
+        catch (InvalidInstanceIdException)
+        {
+            // The listing's own answer for an id it does not know.
+            return false;
+        }
+    }
 
     public Task<DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) =>
         AwsCalls.TranslateAsync(async () =>

@@ -31,24 +31,25 @@ public sealed record FleetInventory(
     /// cluster ECS denied (while others answered) or a task it rejected is about that cluster or task alone and is not
     /// an outage: those items are kept and counted (<see cref="DeniedClusters"/>), and the rest of the fleet goes on.
     /// </summary>
-    public string? EcsCouldNotBeAsked()
+    public ReadFailure? EcsCouldNotBeAsked()
     {
         var failed = Tasks.Values.FirstOrDefault(e => e.CallFailed);
         if (failed is not null)
         {
             var count = Tasks.Values.Count(e => e.CallFailed);
-            return $"ECS could not be asked about {count} of {Tasks.Count} task(s) ({failed.Error}); their items were kept";
+            return new(failed.ErrorCode ?? "ClientError", $"ECS could not be asked about {count} of {Tasks.Count} task(s) ({failed.Error}); their items were kept");
         }
 
         // Denied everywhere is the role, not a cluster: nothing in the fleet could be judged.
         if (Tasks.Count > 0 && Tasks.Values.All(e => e.Denied))
         {
-            return $"ECS denied access to every cluster asked about ({Tasks.Values.First().Error}); every item was kept";
+            var denied = Tasks.Values.First();
+            return new(denied.ErrorCode ?? "AccessDeniedException", $"ECS denied access to every cluster asked about ({denied.Error}); every item was kept");
         }
 
         var unanswered = Tasks.Values.Where(e => !e.Denied && !e.Rejected).ToList();
         return unanswered.Count > 0 && unanswered.All(e => e.State == TaskState.Unknown)
-            ? $"ECS answered for none of the {unanswered.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept"
+            ? new("NoAnswer", $"ECS answered for none of the {unanswered.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept")
             : null;
     }
 

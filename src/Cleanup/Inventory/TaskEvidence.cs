@@ -47,6 +47,9 @@ public sealed record TaskEvidence(
     /// <summary>ECS rejected a request naming this one task (e.g. InvalidParameterException): unknown, kept, and about it alone.</summary>
     public bool Rejected { get; init; }
 
+    /// <summary>The AWS error code of the failed or refused call this evidence comes from, if any.</summary>
+    public string? ErrorCode { get; init; }
+
     /// <summary>ECS said the task's cluster does not exist (ClusterNotFoundException): the explicit evidence that its tasks are gone.</summary>
     public bool ClusterGone { get; init; }
 

@@ -108,7 +108,7 @@ internal static class TaskResolver
     }
 
     private static TaskEvidence Unknown(string arn, string cluster, RegistryException ex) =>
-        new(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster, Error: $"{ex.ErrorCode}: {ex.Message}");
+        new(arn, TaskState.Unknown, TaskEvidence.FromDescribeTasks, cluster, Error: $"{ex.ErrorCode}: {ex.Message}") { ErrorCode = ex.ErrorCode };
 
     private static void Record(Dictionary<TaskKey, TaskEvidence> evidence, string cluster, string[] batch, Func<string, TaskEvidence> of)
     {

@@ -22,8 +22,43 @@ internal static class CliProcess
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
     }
 
-    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(Prepare(environment, args));
+
+    /// <summary>Starts the prepared process and waits for it (at most two minutes), collecting both streams.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start) => RunAsync(start, null, TimeSpan.FromMinutes(2));
+
+    /// <summary>
+    /// As <see cref="RunAsync(ProcessStartInfo)"/>, with <paramref name="during"/> run beside it (e.g. a signal sent);
+    /// a process still running after <paramref name="timeout"/> is killed and reported as exit -1.
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start, Func<Process, Task>? during, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(start);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var beside = during?.Invoke(process) ?? Task.CompletedTask;
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            return (-1, await stdout, await stderr);
+        }
+
+        await beside;
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The CLI as a child process with nothing of the developer's AWS setup and the given environment.</summary>
+    public static ProcessStartInfo Prepare(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -42,17 +77,6 @@ internal static class CliProcess
             start.Environment[name] = value;
         }
 
-        return RunAsync(start);
-    }
-
-    /// <summary>Starts the prepared process and waits for it (at most two minutes), collecting both streams.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(ProcessStartInfo start)
-    {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return start;
     }
 }
