@@ -73,6 +73,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         var failed = new List<string>();
         var byTask = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var tasks = new List<StoppedTask>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var message in batch.Messages)
         {
             switch (message.Event)
@@ -83,7 +84,14 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
                         if (!byTask.TryGetValue(task.Task.Value, out var ids))
                         {
                             byTask[task.Task.Value] = ids = [];
-                            tasks.Add(task);
+                            positions[task.Task.Value] = tasks.Count;
+                            tasks.Add(task with { ReceiveCount = message.ReceiveCount });
+                        }
+                        else
+                        {
+                            // A duplicate message: the task is as old as its most often received one.
+                            var at = positions[task.Task.Value];
+                            tasks[at] = tasks[at] with { ReceiveCount = Math.Max(tasks[at].ReceiveCount, message.ReceiveCount) };
                         }
 
                         ids.Add(message.MessageId);
@@ -113,12 +121,17 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         }
 
         var result = await GuardedAsync(new TaskStoppedTrigger(eventId, tasks), runLog, cancellationToken);
-        failed.AddRange(result.Tasks.Where(t => !t.Settled).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []));
+        var retried = result.Tasks.Where(t => !t.Settled && !t.DeferredByBrake).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []);
+        failed.AddRange(retried);
+        var failing = failed.Distinct(StringComparer.Ordinal).Count();
+
+        // Messages of tasks left for a later delivery come back too, but as load shed by design, not as a failure.
+        failed.AddRange(result.Tasks.Where(t => t.DeferredByBrake).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []));
         var distinct = failed.Distinct(StringComparer.Ordinal).ToList();
         return result with
         {
             FailedMessageIds = distinct,
-            Status = distinct.Count > 0 && result.Status == RunStatus.Succeeded ? RunStatus.Failed : result.Status,
+            Status = failing > 0 && result.Status == RunStatus.Succeeded ? RunStatus.Failed : result.Status,
             Message = distinct.Count > 0 ? $"{result.Message}; {distinct.Count} of {batch.Messages.Count} message(s) will be retried" : result.Message,
         };
     }
@@ -200,7 +213,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
                 cancellationToken);
         var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
         var deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred);
-        var removing = outcomes.Count(o => o.Decision.Removes);
+        var removing = outcomes.Count(o => o.Decision.Removes && o.Status != OutcomeStatus.Braked);
         // A tripped brake is its own status in dry-run too: a dry run is how a limit is tried before it is trusted.
         var (status, message) = plan.Brake.Tripped
             ? (RunStatus.BrakeTripped, options.DryRun ? $"dry-run: {plan.Brake.Explanation}" : plan.Brake.Explanation)
@@ -237,12 +250,17 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             message = $"{message}; ECS denied access to {denied.Count} cluster(s) ({string.Join(", ", denied.Take(3))}{(denied.Count > 3 ? ", ..." : string.Empty)}): their items were kept";
         }
 
-        var settlements = trigger is TaskStoppedTrigger stopped ? Settlement.Of(stopped, inventory, outcomes) : [];
-        var unsettled = settlements.Count(s => !s.Settled);
+        var settlements = trigger is TaskStoppedTrigger stopped ? Settlement.Of(stopped, inventory, outcomes, plan.Brake) : [];
+        var unsettled = settlements.Count(s => !s.Settled && !s.DeferredByBrake);
         if (unsettled > 0 && status == RunStatus.Succeeded)
         {
             // Lambda must retry the event (or the queue redeliver its message) until ECS and SSM could answer.
-            (status, message) = (RunStatus.Failed, $"{message}; {unsettled} of {settlements.Count} task(s) not settled: {settlements.First(s => !s.Settled).Detail}");
+            (status, message) = (RunStatus.Failed, $"{message}; {unsettled} of {settlements.Count} task(s) not settled: {settlements.First(s => !s.Settled && !s.DeferredByBrake).Detail}");
+        }
+
+        if (plan.Brake.DeferredTasks.Count > 0 && !plan.Brake.Tripped)
+        {
+            message = $"{message}; {plan.Brake.Explanation}";
         }
 
         return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, taskArns, outcomes)

@@ -46,7 +46,13 @@ public static class BurstBench
         var queue = new QueueSimulator(TimeProvider.System, settings.Visibility, settings.MaxReceiveCount);
         var warmUps = await BuildStoppedFleetAsync(emulator, clock, grace, settings.Tasks, settings.MaximumConcurrency, queue, cancellationToken);
 
-        var options = new CleanupOptions { Region = emulator.Options.Region, AccountId = emulator.Options.AccountId, Timeout = settings.Timeout };
+        var options = new CleanupOptions
+        {
+            Region = emulator.Options.Region,
+            AccountId = emulator.Options.AccountId,
+            Timeout = settings.Timeout,
+            Sweep = new SweepSettings { MaxDeletionsPerRun = settings.MaxDeletionsPerRun },
+        };
         var clients = Enumerable.Range(0, settings.MaximumConcurrency).Select(_ => DeployedSsmClient(options, emulator)).ToList();
         try
         {
@@ -133,13 +139,20 @@ public static class BurstBench
         var lines = new List<FormattableString>
         {
             $"tasks: {settings.Tasks} stopped at once, one STOPPED event each queued; quota {settings.RateLimit}",
-            $"mapping: batch size {settings.BatchSize}, window {settings.Window.TotalSeconds:0.##} s, max concurrency {settings.MaximumConcurrency}, visibility {settings.Visibility.TotalSeconds:0.##} s, max receive {settings.MaxReceiveCount}",
+            $"mapping: batch size {settings.BatchSize}, window {settings.Window.TotalSeconds:0.##} s, max concurrency {settings.MaximumConcurrency}, visibility {settings.Visibility.TotalSeconds:0.##} s, max receive {settings.MaxReceiveCount}; MaxDeletionsPerRun {settings.MaxDeletionsPerRun}",
             $"batches invoked: {stats.Batches} ({stats.ThrownBatches} threw), longest invocation {stats.LongestInvocation.TotalSeconds:F1} s",
             $"calls per operation (calls, throttled, other errors):",
         };
         lines.AddRange(summary.Operations.Select(o => (FormattableString)$"  {o.Key,-28} {o.Value.Calls,6} {o.Value.Throttled,6} {o.Value.Errors - o.Value.Throttled,6}"));
         lines.Add($"SSM calls: {ssmCalls} ({ssmThrottled} throttled, {needed} answered)");
-        lines.Add($"failures: {stats.MessagesReturned} messages returned, {queue.StaleDeletes} stale deletes, {queue.Count} still queued, dead-letter queue {deadLetters}");
+        lines.Add($"failures: {stats.MessagesReturned} messages returned (those the brake's per-run limit deferred included), {queue.StaleDeletes} stale deletes, {queue.Count} still queued, dead-letter queue {deadLetters}");
+        lines.Add($"most receives of one message: {queue.MostReceives} (SQS moves a message to the dead-letter queue on the receive after {settings.MaxReceiveCount})");
+        if (queue.MostReceives > 1)
+        {
+            // A returned message is invisible until its visibility timeout runs out, so each redelivery is a wave.
+            lines.Add($"  returned messages waited out the visibility timeout {queue.MostReceives - 1} time(s): ≥ {(queue.MostReceives - 1) * settings.Visibility.TotalSeconds:0.#} s of the wall time (in AWS, × QueueVisibilityTimeoutSeconds each)");
+        }
+
         lines.Add($"nodes left: {nodesLeft}, activations left: {activationsLeft}");
         if (stats.TimedOut)
         {

@@ -10,7 +10,7 @@ namespace Cleanup.Cli.Demo;
 public sealed record BurstSettings
 {
     public const string Usage =
-        "usage: cleanup bench --burst [--tasks N] [--rate-limit R[,burst]] [--batch-size B] [--window S] [--max-concurrency C] [--visibility S] [--max-receive M] [--timeout S]";
+        "usage: cleanup bench --burst [--tasks N] [--rate-limit R[,burst]] [--batch-size B] [--window S] [--max-concurrency C] [--visibility S] [--max-receive M] [--max-deletions N] [--timeout S]";
 
     public int Tasks { get; init; } = 1000;
 
@@ -31,6 +31,9 @@ public sealed record BurstSettings
     public TimeSpan Visibility { get; init; } = TimeSpan.FromSeconds(15);
 
     public int MaxReceiveCount { get; init; } = 5;
+
+    /// <summary>The brake's MaxDeletionsPerRun (CLEANUP_MAX_DELETIONS_PER_RUN); the template's 100 by default.</summary>
+    public int MaxDeletionsPerRun { get; init; } = new Cleanup.Options.SweepSettings().MaxDeletionsPerRun;
 
     /// <summary>The function timeout the runner budgets against (CLEANUP_TIMEOUT_SECONDS); none by default.</summary>
     public TimeSpan? Timeout { get; init; }
@@ -57,6 +60,7 @@ public sealed record BurstSettings
                 "--max-concurrency" => Whole(value, 2, 1000) is { } c ? (settings with { MaximumConcurrency = c }, null) : (settings, "--max-concurrency must be a whole number from 2 to 1000 (Lambda's range)"),
                 "--visibility" => Seconds(value, 0.1, 43200) is { } v ? (settings with { Visibility = v }, null) : (settings, "--visibility must be seconds from 0.1 to 43200"),
                 "--max-receive" => Whole(value, 1, 1000) is { } m ? (settings with { MaxReceiveCount = m }, null) : (settings, "--max-receive must be a whole number from 1 to 1000"),
+                "--max-deletions" => Whole(value, 0, 100000) is { } d ? (settings with { MaxDeletionsPerRun = d }, null) : (settings, "--max-deletions must be a whole number from 0 to 100000"),
                 "--timeout" => Whole(value, 3, 900) is { } t ? (settings with { Timeout = TimeSpan.FromSeconds(t) }, null) : (settings, "--timeout must be whole seconds from 3 to 900"),
                 _ => (settings, Usage),
             };

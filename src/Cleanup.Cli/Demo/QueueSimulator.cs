@@ -46,6 +46,9 @@ public sealed class QueueSimulator(TimeProvider time, TimeSpan visibilityTimeout
     /// </summary>
     public int StaleDeletes { get; private set; }
 
+    /// <summary>The highest receive count any message reached: how close the run came to the dead-letter queue.</summary>
+    public int MostReceives { get; private set; }
+
     public string Send(string body)
     {
         lock (_gate)
@@ -80,6 +83,7 @@ public sealed class QueueSimulator(TimeProvider time, TimeSpan visibilityTimeout
                 }
 
                 message.ReceiveCount++;
+                MostReceives = Math.Max(MostReceives, message.ReceiveCount);
                 message.Receipt = ++_nextReceipt;
                 message.VisibleAt = now + visibilityTimeout;
                 received.Add(new ReceivedMessage(message.Id, message.Body, message.ReceiveCount, message.Receipt));

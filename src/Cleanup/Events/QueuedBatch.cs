@@ -6,5 +6,8 @@ namespace Cleanup.Events;
 /// </summary>
 public sealed record QueuedBatch(IReadOnlyList<QueuedMessage> Messages) : ParsedEvent;
 
-/// <summary>One SQS message and what its body said (accepted, ignored or rejected).</summary>
-public sealed record QueuedMessage(string MessageId, ParsedEvent Event);
+/// <summary>
+/// One SQS message and what its body said (accepted, ignored or rejected), with SQS's ApproximateReceiveCount: how
+/// often it has been handed out, so the oldest work goes first when a run cannot take all of it.
+/// </summary>
+public sealed record QueuedMessage(string MessageId, ParsedEvent Event, int ReceiveCount = 1);

@@ -48,11 +48,19 @@ public static class SqsBatchParser
                 continue;
             }
 
-            messages.Add(new QueuedMessage(messageId, ParseRecord(fields, options, now)));
+            messages.Add(new QueuedMessage(messageId, ParseRecord(fields, options, now), ReceiveCount(record)));
         }
 
         return new QueuedBatch(messages);
     }
+
+    // Only an ordering hint (which deferred work goes first), never evidence: absent or odd reads as a first receive.
+    private static int ReceiveCount(JsonElement record) =>
+        record.TryGetProperty("attributes", out var attributes) && attributes.ValueKind == JsonValueKind.Object &&
+        attributes.TryGetProperty("ApproximateReceiveCount", out var count) && count.ValueKind == JsonValueKind.String &&
+        int.TryParse(count.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
+            ? n
+            : 1;
 
     private static ParsedEvent ParseRecord(JsonFields fields, CleanupOptions options, DateTimeOffset now)
     {

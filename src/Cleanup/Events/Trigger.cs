@@ -20,4 +20,10 @@ public sealed record StoppedTask(
     long? Version)
 {
     public string InstanceName => Options.OwnershipTags.InstanceName(Cluster.ClusterName, Task.TaskId);
+
+    /// <summary>
+    /// For a queued event: the highest SQS ApproximateReceiveCount among the messages that named the task. When the
+    /// brake's per-run limit cannot take every task, the most often received go first. 1 for a direct event.
+    /// </summary>
+    public int ReceiveCount { get; init; } = 1;
 }

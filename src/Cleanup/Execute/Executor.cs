@@ -18,15 +18,15 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
 
     public async Task<IReadOnlyList<ItemOutcome>> ExecuteAsync(CleanupPlan plan, bool dryRun, Action<ItemOutcome>? applied, CancellationToken cancellationToken)
     {
-        var braked = plan.Brake.Tripped;
+        var brake = plan.Brake;
 
         // Nodes first: a node is what bills per hour and what a shell can reach. If the run is cut short, the
         // leftover is an activation, which the next run still finds by its name.
-        var nodes = await ApplyAllAsync(plan.Nodes, dryRun, braked, RemoveNodeAsync, applied, cancellationToken);
+        var nodes = await ApplyAllAsync(plan.Nodes, dryRun, brake, RemoveNodeAsync, applied, cancellationToken);
         var activations = await ApplyAllAsync(
             plan.Activations,
             dryRun,
-            braked,
+            brake,
             (decision, token) => RemoveAsync(decision, registry.DeleteActivationAsync, token),
             applied,
             cancellationToken);
@@ -36,7 +36,7 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
     private async Task<ItemOutcome[]> ApplyAllAsync(
         IReadOnlyList<Decision> decisions,
         bool dryRun,
-        bool braked,
+        BrakeVerdict brake,
         Func<Decision, CancellationToken, Task<ItemOutcome>> remove,
         Action<ItemOutcome>? applied,
         CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                outcomes[i] = await ApplyAsync(decisions[i], dryRun, braked, remove, token);
+                outcomes[i] = await ApplyAsync(decisions[i], dryRun, brake, remove, token);
                 if (applied is not null)
                 {
                     lock (gate)
@@ -63,7 +63,7 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
     private static async Task<ItemOutcome> ApplyAsync(
         Decision decision,
         bool dryRun,
-        bool braked,
+        BrakeVerdict brake,
         Func<Decision, CancellationToken, Task<ItemOutcome>> remove,
         CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class Executor(IHybridRegistry registry, TimeProvider time, DateTi
             return new ItemOutcome(decision, OutcomeStatus.Kept);
         }
 
-        if (braked)
+        if (brake.Holds(decision))
         {
             return new ItemOutcome(LegacyAdopter.AsPlanned(decision), OutcomeStatus.Braked);
         }

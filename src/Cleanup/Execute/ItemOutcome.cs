@@ -10,7 +10,7 @@ public enum OutcomeStatus
     /// <summary>Dry-run: it would have been removed; nothing was called.</summary>
     WouldRemove,
 
-    /// <summary>The brake tripped: it would have been removed, nothing was called.</summary>
+    /// <summary>Held by the brake (tripped, or on the event path its task waits for a later delivery); nothing was called.</summary>
     Braked,
 
     /// <summary>The run's time budget ran out before this removal was started; the next run picks it up.</summary>

@@ -49,7 +49,11 @@ public static class Planner
             activations.Add(DecideActivation(activation, nodeActivations, context));
         }
 
-        var brake = BrakeVerdict.Judge(removals, owned, inventory.WholeFleet, options.Sweep);
+        // A queued batch's tasks are weighed one by one, so a batch larger than the limit never trips on every
+        // redelivery; the sweep weighs the whole plan.
+        var brake = trigger is TaskStoppedTrigger stopped
+            ? EventBrake.Judge(stopped, nodes, owned, options.Sweep)
+            : BrakeVerdict.Judge(removals, owned, inventory.WholeFleet, options.Sweep);
         return new CleanupPlan(trigger, nodes, activations, brake);
     }
 

@@ -134,7 +134,8 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
         yield return ("DeadNodeHours", Math.Round(result.DeadNodeHours, 2));
         yield return ("Deferred", result.Count(OutcomeStatus.Deferred));
         yield return ("TagReads", result.TagReads);
-        yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled));
+        yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled && !t.DeferredByBrake));
+        yield return ("TasksDeferredByBrake", result.Tasks.Count(t => t.DeferredByBrake));
         yield return ("UnknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
         yield return ("EcsClustersDenied", result.DeniedClusters.Count);
         yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);

@@ -70,7 +70,8 @@ public static class RunResultJson
             json.WriteNumber("deadNodeCostUsd", result.DeadNodeCost);
             json.WriteNumber("tagReads", result.TagReads);
             json.WriteNumber("tasks", result.Tasks.Count);
-            json.WriteNumber("tasksUnsettled", result.Tasks.Count(t => !t.Settled));
+            json.WriteNumber("tasksUnsettled", result.Tasks.Count(t => !t.Settled && !t.DeferredByBrake));
+            json.WriteNumber("tasksDeferredByBrake", result.Tasks.Count(t => t.DeferredByBrake));
             json.WriteNumber("unknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
             json.WriteEndObject();
             WriteCounts(json, "byReason", result.Items.GroupBy(i => $"{Names.Of(i.Decision.Kind)}:{Names.Of(i.Status)}:{i.Decision.Reason}"));
@@ -80,6 +81,8 @@ public static class RunResultJson
                 json.WriteBoolean("tripped", brake.Tripped);
                 json.WriteNumber("nodeRemovals", brake.NodeRemovals);
                 json.WriteNumber("ownedNodes", brake.OwnedNodes);
+                json.WriteNumber("tasksTripped", brake.TrippedTasks.Count);
+                json.WriteNumber("tasksDeferred", brake.DeferredTasks.Count);
                 json.WriteString("explanation", brake.Explanation);
                 json.WriteEndObject();
             }

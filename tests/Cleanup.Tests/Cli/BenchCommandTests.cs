@@ -38,6 +38,27 @@ public class BenchCommandTests
     }
 
     [Theory]
+    [InlineData("3", "0")]
+    [InlineData("2", "10")]
+    public async Task BurstBench_BatchLargerThanMaxDeletionsPerRun_SettlesTheLimitPerReceiveAndDeadLettersOnlyPastMaxReceive(string maxReceive, string deadLettered)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        // One batch of 30 one-node tasks, 10 settled per run: three receives drain it, two leave 10 for the DLQ.
+        await BenchCommand.RunAsync(
+            ["--burst", "--tasks", "30", "--rate-limit", "30", "--visibility", "1", "--batch-size", "30", "--window", "0", "--max-deletions", "10", "--max-receive", maxReceive],
+            output,
+            error,
+            default);
+
+        Assert.Contains($"dead-letter queue: {deadLettered} (target 0)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"nodes left: {deadLettered}, activations left: {deadLettered}", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"most receives of one message: {maxReceive} ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--burst", "--max-deletions", "-1")]
     [InlineData("--burst", "--tasks", "0")]
     [InlineData("--burst", "--rate-limit", "0")]
     [InlineData("--burst", "--max-concurrency", "1")]

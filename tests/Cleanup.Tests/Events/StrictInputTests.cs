@@ -66,6 +66,24 @@ public class StrictInputTests
         Assert.Contains("twice", Rejected(Parse(twice)).Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"4\"", 4)]
+    [InlineData("\"0\"", 1)]
+    [InlineData("\"-2\"", 1)]
+    [InlineData("\"x\"", 1)]
+    [InlineData("4", 1)]
+    [InlineData("null", 1)]
+    public void Parse_SqsApproximateReceiveCount_IsReadAsAnOrderingHintAndOddValuesCountAsAFirstReceive(string value, int expected)
+    {
+        var batch = Cleanup.Cli.Demo.SqsBatch.Build([("m-1", SampleText())], receiveCount: 7)
+            .Replace("\"ApproximateReceiveCount\":\"7\"", $"\"ApproximateReceiveCount\":{value}", StringComparison.Ordinal);
+
+        var message = Assert.Single(Assert.IsType<QueuedBatch>(Parse(batch)).Messages);
+
+        Assert.IsType<AcceptedEvent>(message.Event);
+        Assert.Equal(expected, message.ReceiveCount);
+    }
+
     [Fact]
     public void Parse_DuplicateKeyInAQueuedBody_RejectsThatMessage()
     {

@@ -90,14 +90,22 @@ public class EventBatchPropertyTests
                 {
                     Assert.False(decision.Removes, context);
                 }
-                else if (mustRemove && !plan.Brake.Tripped)
+                else if (mustRemove)
                 {
                     Assert.True(decision.Removes, context);
                 }
             }
 
-            // On the event path only the count limit applies.
-            Assert.Equal(plan.NodesToDeregister.Count() > options.Sweep.MaxDeletionsPerRun, plan.Brake.Tripped);
+            // On the event path only the count limit applies, task by task: it trips only on a task that alone owns
+            // more nodes than the limit, and what the run may remove (whole tasks) never exceeds it.
+            var perTask = plan.NodesToDeregister.GroupBy(EventBrake.TaskOf).ToDictionary(g => g.Key!, g => g.Count());
+            var limit = options.Sweep.MaxDeletionsPerRun;
+            Assert.Equal(perTask.Any(t => t.Value > limit), plan.Brake.Tripped);
+            Assert.Equal(perTask.Where(t => t.Value > limit).Select(t => t.Key).Order(), plan.Brake.TrippedTasks.Order());
+            var released = plan.NodesToDeregister.Where(d => !plan.Brake.Holds(d)).ToList();
+            Assert.True(released.Count <= limit, $"seed {seed}: {released.Count} released over {limit}");
+            Assert.All(released.GroupBy(EventBrake.TaskOf), g => Assert.Equal(perTask[g.Key!], g.Count()));
+            Assert.Equal(plan.NodesToDeregister.Count() <= limit, plan.Brake.TrippedTasks.Count == 0 && plan.Brake.DeferredTasks.Count == 0);
         }
     }
 }
