@@ -112,6 +112,22 @@ public class OddAnswerTests
     }
 
     [Fact]
+    public async Task Sweep_EcsRefusesEveryTask_FailsAndDeletesNothing()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 3);
+        // What halving cannot pin on one task is ECS refusing us, not an odd task.
+        h.Emulator.Faults.FailForCluster("DescribeTasks", "shells", "ClientException");
+
+        var result = await h.SweepAsync();
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("ECS refused every one of the 3 task(s)", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, h.DeletingCalls());
+        Assert.All(stopped, t => Assert.True(h.HasNode(t.InstanceId)));
+    }
+
+    [Fact]
     public async Task Sweep_SameTaskUnderBothArnFormats_SucceedsAndRemovesBothNodes()
     {
         await using var h = await EmulatorHarness.StartAsync();

@@ -7,15 +7,23 @@ namespace Cleanup.Aws;
 /// <summary>What every adapter does to every call: read all pages, and turn SDK failures into our exception.</summary>
 internal static class AwsCalls
 {
-    /// <summary>A partial read is never enough to act on, so every listing follows its next token to the end.</summary>
+    /// <summary>
+    /// A partial read is never enough to act on, so every listing follows its next token to the end. A token that comes
+    /// back unchanged would loop until the time budget (forever in a CLI without one): it is an unusable answer.
+    /// </summary>
     public static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(Func<string?, Task<(IEnumerable<T> Items, string? NextToken)>> readPage)
     {
         var items = new List<T>();
         string? token = null;
         do
         {
+            var asked = token;
             (var page, token) = await readPage(token);
             items.AddRange(page);
+            if (!string.IsNullOrEmpty(token) && string.Equals(token, asked, StringComparison.Ordinal))
+            {
+                throw new RegistryException("InvalidResponse", "the listing answered with the same NextToken it was asked with");
+            }
         }
         while (!string.IsNullOrEmpty(token));
 

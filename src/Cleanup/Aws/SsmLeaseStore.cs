@@ -17,7 +17,8 @@ public sealed class SsmLeaseStore(IAmazonSimpleSystemsManagement ssm) : ILeaseSt
                 return new StoredLease(
                     parameter.Value ?? string.Empty,
                     parameter.Version ?? 0,
-                    SsmMapping.Utc(parameter.LastModifiedDate) ?? DateTimeOffset.MinValue);
+                    // Expiry is judged from this date alone: without it no lease can be shown to have ended.
+                    SsmMapping.Utc(parameter.LastModifiedDate) ?? throw new Inventory.RegistryException("InvalidResponse", $"SSM answered GetParameter {name} without LastModifiedDate"));
             }
             catch (ParameterNotFoundException)
             {

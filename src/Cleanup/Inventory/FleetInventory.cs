@@ -47,6 +47,13 @@ public sealed record FleetInventory(
             return new(denied.ErrorCode ?? "AccessDeniedException", $"ECS denied access to every cluster asked about ({denied.Error}); every item was kept");
         }
 
+        // One task refused is about that task; every one of several refused is ECS refusing us (e.g. ClientException).
+        if (Tasks.Count > 1 && Tasks.Values.All(e => e.Rejected))
+        {
+            var refused = Tasks.Values.First();
+            return new(refused.ErrorCode ?? "ClientException", $"ECS refused every one of the {Tasks.Count} task(s) asked about ({refused.Error}); every item was kept");
+        }
+
         var unanswered = Tasks.Values.Where(e => !e.Denied && !e.Rejected).ToList();
         return unanswered.Count > 0 && unanswered.All(e => e.State == TaskState.Unknown)
             ? new("NoAnswer", $"ECS answered for none of the {unanswered.Count} task(s) asked about (a wrong endpoint or a proxy?); every item was kept")

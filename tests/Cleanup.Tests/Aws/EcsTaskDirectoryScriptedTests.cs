@@ -155,6 +155,17 @@ public sealed class EcsTaskDirectoryScriptedTests
     }
 
     [Fact]
+    public async Task ListTasks_NextTokenComingBackUnchanged_IsAnUnusableAnswerNotAnEndlessLoop()
+    {
+        await using var server = EcsScriptedServer.Start(_ => (200, $$"""{"taskArns":["{{TaskPrefix}}1"],"nextToken":"again"}"""));
+
+        var ex = await Assert.ThrowsAsync<RegistryException>(() => Directory(server).ListTaskArnsAsync(Cluster, "RUNNING", default));
+
+        Assert.Equal("InvalidResponse", ex.ErrorCode);
+        Assert.Equal(2, server.Count("ListTasks"));
+    }
+
+    [Fact]
     public async Task ListTasks_SeveralPages_FollowsNextTokenToTheEnd()
     {
         await using var server = EcsScriptedServer.Start(request =>
