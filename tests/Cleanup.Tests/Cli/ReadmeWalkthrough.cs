@@ -23,10 +23,10 @@ internal sealed partial record ReadmeWalkthrough(string EmulatorArgs, IReadOnlyD
     public static ReadmeWalkthrough Parse(string readme, int port)
     {
         var lines = readme.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var section = Array.IndexOf(lines, "## The command line");
-        Assert.True(section >= 0, "README has no section \"The command line\"");
+        var section = Array.IndexOf(lines, "## Quick start");
+        Assert.True(section >= 0, "README has no section \"Quick start\"");
         var lead = Array.IndexOf(lines, "Against the emulator:", section);
-        Assert.True(lead > section, "\"Against the emulator:\" is not in \"The command line\"");
+        Assert.True(lead > section, "\"Against the emulator:\" is not in \"Quick start\"");
         var open = Array.IndexOf(lines, "```sh", lead);
         var close = Array.IndexOf(lines, "```", open + 1);
         Assert.True(open > lead && close > open, "no ```sh block after \"Against the emulator:\"");
