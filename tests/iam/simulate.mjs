@@ -16,6 +16,7 @@
 // @cloud-copilot/iam-simulate is AGPL-3.0: a test-time tool of this folder, never part of what Cleanup ships.
 
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -499,6 +500,38 @@ async function containerScenario(parameters) {
 // ------------------------------------------------------------------------------------------------ main
 
 console.log(`iam-data ${await iamData.iamDataVersion()} (reference of ${await iamData.iamDataUpdatedAt()})`)
+// ------------------------------------------------------------------------------------------------ operators
+
+// The policies docs/permissions.md gives a person running the CLI: dry run reads only; apply adds the tag-conditioned
+// deregistration and DeleteActivation, nothing else.
+async function operatorScenario(file, apply) {
+  const scenario = `docs/policies/${file}`
+  const policy = JSON.parse(readFileSync(join(repo, 'docs', 'policies', file), 'utf8'))
+  const problems = []
+  for (const s of list(policy.Statement)) problems.push(...(await lintStatement(scenario, s)))
+  for (const p of problems) report(false, p)
+  const operator = { name: 'operator', arn: `arn:aws:iam::${ACCOUNT}:user/operator` }
+  const prefix = 'ssm-cleanup'
+  const cases = [
+    { action: 'ssm:DescribeInstanceInformation', resource: '*', expect: ALLOW },
+    { action: 'ssm:DescribeActivations', resource: '*', expect: ALLOW },
+    { action: 'ssm:ListTagsForResource', ...node(ownership(prefix)), expect: ALLOW },
+    { action: 'ecs:DescribeTasks', resource: task('prod'), context: { 'ecs:cluster': cluster('prod') }, expect: ALLOW },
+    { action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': cluster('prod') }, expect: ALLOW, why: 'legacy matching' },
+    { action: 'ecs:ListClusters', resource: '*', expect: ALLOW, why: 'legacy matching' },
+    { action: 'ssm:GetParameter', resource: arn('ssm', 'parameter/cleanup/cleanup/sweep-lease'), expect: ALLOW, why: '--lease' },
+    { action: 'ssm:PutParameter', resource: arn('ssm', 'parameter/cleanup/cleanup/sweep-lease'), expect: ALLOW, why: '--lease' },
+    { action: 'ssm:PutParameter', resource: arn('ssm', 'parameter/prod/db-password'), expect: DENY, why: 'any other parameter' },
+    { action: 'ssm:DeleteActivation', resource: '*', expect: apply ? ALLOW : DENY },
+    ...nodeCases(prefix, apply ? ALLOW : DENY).filter((c) => c.why !== 'a node of another region'),
+    { action: 'ssm:AddTagsToResource', ...node({}), context: { 'aws:TagKeys': [`${prefix}:task-arn`] }, expect: DENY, why: 'legacy act is for the deployed function' },
+    ...forbiddenEverywhere(prefix),
+  ]
+  // The apply policy pins the ownership tags to the caller's own account and region with policy variables.
+  const request = { 'aws:RequestedRegion': REGION, 'aws:PrincipalAccount': ACCOUNT }
+  for (const c of cases) await check(scenario, operator, [{ name: file, policy }], { ...c, context: { ...request, ...c.context } })
+}
+
 await cleanupScenario({})
 await cleanupScenario({ Clusters: 'prod,staging' })
 await cleanupScenario({ Clusters: 'prod', TagPrefix: 'acme/shells' })
@@ -508,6 +541,8 @@ await cleanupScenario({ LegacyMode: 'act', Clusters: 'shells', LegacyName: 'farg
 await cleanupScenario({ LegacyMode: 'act', Clusters: 'shells', LegacyName: 'fargate-shell', TagPrefix: 'acme/shells' })
 await containerScenario({})
 await containerScenario({ SelfClean: 'true' })
+await operatorScenario('cleanup-operator-dry-run.json', false)
+await operatorScenario('cleanup-operator-apply.json', true)
 await containerScenario({ SelfClean: 'true', TagPrefix: 'acme/shells' })
 console.log(`\n${passed} passed, ${failures} failed`)
 process.exit(failures === 0 ? 0 : 1)
