@@ -109,7 +109,9 @@ public static class DemoCommand
         await RegistryTable.WriteAsync(output, emulator);
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Kept: the running task's node ({Short(web2)}) and the on-prem node that is not ours.");
-        await output.WriteLineAsync("Try it on your own events: `cleanup emulator` in one shell, `cleanup invoke events/sqs-batch.json` in another.");
+        // The emulator prints the export line the other shell needs; without it the CLI would talk to AWS itself.
+        await output.WriteLineAsync("Next, on the sample events: run `cleanup emulator --seed demo` in one shell; in another, paste the `export ...` line");
+        await output.WriteLineAsync("it prints, then `cleanup invoke events/sqs-batch.json` (a dry run). From a clone, `cleanup` is `dotnet run --project src/Cleanup.Cli --`.");
         return exit;
     }
 

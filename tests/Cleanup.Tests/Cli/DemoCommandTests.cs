@@ -23,4 +23,18 @@ public class DemoCommandTests
         Assert.Contains("overlapping sweep", text, StringComparison.Ordinal);
         Assert.Contains("-> skipped: another sweep holds the lease /cleanup/demo/sweep-lease", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_ClosingHint_NamesEveryStepTheNextTryNeeds()
+    {
+        using var output = new StringWriter();
+
+        await DemoCommand.RunAsync(output, default);
+
+        // Without the seed there is nothing to act on; without the exports the CLI would talk to AWS itself.
+        var hint = output.ToString()[output.ToString().IndexOf("Next,", StringComparison.Ordinal)..];
+        Assert.Contains("cleanup emulator --seed demo", hint, StringComparison.Ordinal);
+        Assert.Contains("export", hint, StringComparison.Ordinal);
+        Assert.Contains("cleanup invoke events/sqs-batch.json", hint, StringComparison.Ordinal);
+    }
 }
