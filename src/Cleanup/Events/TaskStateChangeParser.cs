@@ -60,9 +60,9 @@ public static class TaskStateChangeParser
             return $"task and cluster ARNs must be in the event's account {Fragment.Quote(envelope.Account)}";
         }
 
-        if (task.Partition != cluster.Partition)
+        if (task.Partition != cluster.Partition || task.Partition != Domain.Partitions.Of(envelope.Region))
         {
-            return "task and cluster ARNs are in different partitions";
+            return $"task and cluster ARNs must be in the partition of the event's region {Fragment.Quote(envelope.Region)}";
         }
 
         if (task.ClusterName is not null && task.ClusterName != cluster.ClusterName)

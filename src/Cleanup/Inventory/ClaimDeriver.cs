@@ -42,7 +42,7 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
         var cluster = ClusterArn.TryParse(tags.GetValueOrDefault(options.Tags.ClusterArnKey));
         var ours = task is not null && cluster is not null &&
             task.Region == options.Region && cluster.Region == options.Region &&
-            task.Partition == cluster.Partition && task.Account == cluster.Account &&
+            task.Partition == cluster.Partition && task.Partition == Domain.Partitions.Of(options.Region) && task.Account == cluster.Account &&
             (options.AccountId is null || task.Account == options.AccountId) &&
             (task.ClusterName is null || task.ClusterName == cluster.ClusterName) &&
             options.IsClusterAllowed(cluster.ClusterName);
@@ -62,16 +62,11 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
             return null;
         }
 
-        var partition = Partition(options.Region);
+        var partition = Domain.Partitions.Of(options.Region);
         var cluster = ClusterArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:cluster/{node.Name[..slash]}");
         var task = TaskArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:task/{node.Name}");
         return cluster is null || task is null
             ? null
             : new Dictionary<string, string>(StringComparer.Ordinal) { [options.Tags.TaskArnKey] = task.Value, [options.Tags.ClusterArnKey] = cluster.Value };
     }
-
-    private static string Partition(string region) =>
-        region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
-        : "aws";
 }

@@ -31,6 +31,7 @@ internal readonly record struct OwnershipClaim(string TaskArn, string ClusterArn
         var arn = rawTask.AsSpan();
         var account = arn[task.Account];
         if (!arn[task.Region].SequenceEqual(options.Region) || cluster.Region != options.Region ||
+            !arn[task.Partition].SequenceEqual(context.Partition) || cluster.Partition != context.Partition ||
             !account.SequenceEqual(cluster.Account) || (options.AccountId is not null && !account.SequenceEqual(options.AccountId)))
         {
             return (null, Reasons.ForeignTags);

@@ -23,6 +23,9 @@ internal sealed class PlanContext(FleetInventory inventory, CleanupOptions optio
 
     public TagKeys Keys { get; } = TagKeys.Of(options.Tags);
 
+    /// <summary>The partition of the region this deployment serves: an ARN of another names nothing here.</summary>
+    public string Partition { get; } = Domain.Partitions.Of(options.Region);
+
     public ClusterArn? Cluster(string value)
     {
         ref var arn = ref CollectionsMarshal.GetValueRefOrAddDefault(_clusterArns, value, out var known);

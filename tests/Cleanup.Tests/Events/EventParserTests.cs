@@ -187,6 +187,18 @@ public class EventParserTests
     }
 
     [Fact]
+    public void Parse_ArnsOfAnotherPartitionThanTheRegions_AreRejected()
+    {
+        var json = Sample();
+        json["detail"]!["taskArn"] = "arn:aws-cn:ecs:us-east-1:123456789012:task/shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e";
+        json["detail"]!["clusterArn"] = "arn:aws-cn:ecs:us-east-1:123456789012:cluster/shells";
+
+        // Both agree with each other, but no aws-cn ARN names anything in us-east-1.
+        var rejected = Assert.IsType<RejectedEvent>(Parse(json));
+        Assert.Contains("partition", rejected.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ClusterOutsideAllowList_IsIgnored()
     {
         var json = Encoding.UTF8.GetBytes(Sample().ToJsonString());

@@ -90,6 +90,27 @@ public class InventoryReaderTests
         Assert.DoesNotContain(inventory.Nodes, n => n.InstanceId == forged.InstanceId);
     }
 
+    [Fact]
+    public async Task ReadFleet_TagsOfAnotherPartitionThanTheRegions_AreNotAskedAbout()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var id = "5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e";
+        await h.Fleet.RegisterForeignAsync(
+            $"shells/{id}",
+            "10.0.9.9",
+            new Dictionary<string, string>
+            {
+                ["ssm-cleanup:task-arn"] = $"arn:aws-cn:ecs:us-east-1:123456789012:task/shells/{id}",
+                ["ssm-cleanup:cluster-arn"] = "arn:aws-cn:ecs:us-east-1:123456789012:cluster/shells",
+            });
+        h.Emulator.Calls.Reset();
+
+        var inventory = await Reader(h).ReadAsync(new SweepTrigger("sweep", "test"), default);
+
+        // Its name alone would derive this account's aws ARNs: ECS is asked about that task only, never the aws-cn one.
+        Assert.DoesNotContain(inventory.Tasks.Keys, k => k.TaskArn.StartsWith("arn:aws-cn:", StringComparison.Ordinal));
+    }
+
     private static InventoryReader Reader(EmulatorHarness h) =>
         new(new SsmRegistry(h.Ssm), EcsTaskDirectoryFactory.ForEndpoint(h.Options, new BasicAWSCredentials("test", "test"), h.Emulator.Url), TestOptions.Default);
 

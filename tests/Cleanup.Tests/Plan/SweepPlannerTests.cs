@@ -166,6 +166,21 @@ public class SweepPlannerTests
     }
 
     [Fact]
+    public void Sweep_OwnershipTagsOfAnotherPartitionThanTheRegions_AreForeign()
+    {
+        var task = Task();
+        var tags = OwnedTags(task);
+        // Consistent with each other, in the right region and account, but aws-cn ARNs name nothing in us-east-1.
+        tags["ssm-cleanup:task-arn"] = tags["ssm-cleanup:task-arn"].Replace("arn:aws:", "arn:aws-cn:", StringComparison.Ordinal);
+        tags["ssm-cleanup:cluster-arn"] = tags["ssm-cleanup:cluster-arn"].Replace("arn:aws:", "arn:aws-cn:", StringComparison.Ordinal);
+
+        var decision = Assert.Single(PlanSweep([OldNode(task, TimeSpan.FromHours(2)) with { Tags = tags }], [], [Evidence(task, TaskState.Stopped)]).Nodes);
+
+        Assert.Equal(Reasons.ForeignTags, decision.Reason);
+        Assert.False(decision.Removes);
+    }
+
+    [Fact]
     public void Sweep_UntaggedAndForeignNodes_AreNeverTouched()
     {
         var task = Task();
