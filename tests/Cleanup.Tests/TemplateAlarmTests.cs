@@ -12,17 +12,22 @@ public class TemplateAlarmTests
     private static readonly TemplateText _template = TemplateText.Load(Repo.Path("template.yaml"));
     private static readonly TemplateText _resources = _template["Resources"];
 
+    /// <summary>Every alarm notifies the given topic, the one AlarmEmail created, or both (TemplateNotificationTests).</summary>
+    internal const string AlarmActions =
+        "[!If [HasAlarmTopicArn, !Ref AlarmTopicArn, !Ref AWS::NoValue], !If [HasAlarmEmail, !Ref AlarmTopic, !Ref AWS::NoValue]]";
+
     private static IReadOnlyList<string> Alarms() =>
         _resources.Keys.Where(k => _resources[k].Scalar("Type") == "AWS::CloudWatch::Alarm").ToList();
 
     [Fact]
-    public void EveryAlarm_HasADescription_NotifiesTheTopic_AndReturnsToOkWhenNothingHappens()
+    public void EveryAlarm_HasADescription_NotifiesTheTopics_AndReturnsToOkWhenNothingHappens()
     {
         Assert.NotEmpty(Alarms());
         Assert.All(Alarms(), alarm =>
         {
             var properties = _resources[alarm]["Properties"];
             Assert.Equal("HasAlarmTopic", _resources[alarm].Scalar("Condition"));
+            Assert.Equal(AlarmActions, properties.Scalar("AlarmActions"));
             Assert.True(properties.Has("AlarmDescription"), alarm);
             Assert.Equal("notBreaching", properties.Scalar("TreatMissingData"));
             Assert.Equal("GreaterThanThreshold", properties.Scalar("ComparisonOperator"));
@@ -41,6 +46,18 @@ public class TemplateAlarmTests
         Assert.Equal("NumberOfMessagesSent", properties.Scalar("MetricName"));
         Assert.Equal("Sum", properties.Scalar("Statistic"));
         Assert.True(properties.Contains($"Value: !GetAtt {queue}.QueueName"));
+    }
+
+    [Fact]
+    public void Alarms_ExistWithEitherTheGivenTopicOrAnEmail()
+    {
+        var conditions = TemplateText.Load(Repo.Path("template.yaml"))["Conditions"];
+
+        Assert.Equal("!Or [!Condition HasAlarmTopicArn, !Condition HasAlarmEmail]", conditions.Scalar("HasAlarmTopic"));
+        Assert.Equal("!Not [!Equals [!Ref AlarmTopicArn, \"\"]]", conditions.Scalar("HasAlarmTopicArn"));
+        Assert.Equal("!Not [!Equals [!Ref AlarmEmail, \"\"]]", conditions.Scalar("HasAlarmEmail"));
+        Assert.Equal("HasAlarmEmail", _resources["AlarmTopic"].Scalar("Condition"));
+        Assert.Equal("HasAlarmEmail", _resources["AlarmEmailSubscription"].Scalar("Condition"));
     }
 
     [Fact]

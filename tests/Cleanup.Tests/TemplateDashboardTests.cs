@@ -20,12 +20,14 @@ public partial class TemplateDashboardTests
     private static readonly TemplateText _template = TemplateText.Load(_path);
 
     [Fact]
-    public void Dashboard_IsACloudWatchDashboardNamedPerStackAndRegion()
+    public void Dashboard_IsACloudWatchDashboardNamedPerStackAndRegion_CreatedUnlessTurnedOff()
     {
         var dashboard = _template["Resources"]["Dashboard"];
 
         Assert.Equal("AWS::CloudWatch::Dashboard", dashboard.Scalar("Type"));
-        Assert.False(dashboard.Has("Condition"));
+        Assert.Equal("HasDashboard", dashboard.Scalar("Condition"));
+        Assert.Equal("!Equals [!Ref CreateDashboard, \"true\"]", _template["Conditions"].Scalar("HasDashboard"));
+        Assert.Equal("true", _template["Parameters"]["CreateDashboard"].Scalar("Default"));
         Assert.Equal("!Sub ${AWS::StackName}-${AWS::Region}", dashboard["Properties"].Scalar("DashboardName"));
     }
 

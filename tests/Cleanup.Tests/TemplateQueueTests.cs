@@ -230,7 +230,7 @@ public partial class TemplateQueueTests
     public void Alarms_ExistOnlyWithAnAlarmTopic(string alarm, string? queue)
     {
         Assert.Equal("HasAlarmTopic", _resources[alarm].Scalar("Condition"));
-        Assert.Equal("[!Ref AlarmTopicArn]", _resources[alarm]["Properties"].Scalar("AlarmActions"));
+        Assert.Equal(TemplateAlarmTests.AlarmActions, _resources[alarm]["Properties"].Scalar("AlarmActions"));
         if (queue is not null)
         {
             Assert.True(_resources[alarm].Contains($"Value: !GetAtt {queue}.QueueName"));

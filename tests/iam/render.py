@@ -6,6 +6,11 @@
      "managedPolicies": {"<LogicalId>": {"arn": ..., "policy": {...}}},
      "trustPolicies": {"<RoleLogicalId>": {...}}, "resources": {"<LogicalId>": {"arn": ..., "ref": ...}}}
 
+    python3 render.py --stack TEMPLATE [Name=Value ...]  ->  what a deploy with those parameters would contain:
+    {"resources": {"<LogicalId>": "<Type>", ...}, "alarmActions": {"<AlarmLogicalId>": [arn, ...]},
+     "outputs": {"<Name>": "<value>"}}   (TemplateNotificationTests: who is notified, which outputs exist)
+    A pseudo parameter can be given too (AWS::Partition=aws-cn AWS::Region=cn-north-1).
+
 SAM templates go through aws-sam-translator first (the same transform CloudFormation runs; cfn-lint ships it), then a
 small resolver evaluates the intrinsics that occur in policies: Ref, Fn::Sub, Fn::GetAtt, Fn::If, Fn::Join, Fn::Split,
 Fn::Select, the Conditions section, and AWS::NoValue. Physical names are made up the way CloudFormation makes them
@@ -62,6 +67,8 @@ class Resolver:
     def __init__(self, template, overrides):
         self.t = template
         self.resources = template.get("Resources", {})
+        pseudo = {k: v for k, v in overrides.items() if k.startswith("AWS::")}
+        overrides = {k: v for k, v in overrides.items() if k not in pseudo}
         self.params = {}
         for name, spec in template.get("Parameters", {}).items():
             if name in overrides:
@@ -80,6 +87,7 @@ class Resolver:
             "AWS::Partition": PARTITION,
             "AWS::StackName": STACK,
             "AWS::URLSuffix": "amazonaws.com",
+            **pseudo,
         }
         self.conditions = {}
 
@@ -131,7 +139,7 @@ class Resolver:
         if name not in self.resources:
             raise RenderError(f"Ref to unknown {name}")
         kind = self.resources[name]["Type"]
-        p, r, a = PARTITION, REGION, ACCOUNT
+        p, r, a = self.pseudo["AWS::Partition"], self.pseudo["AWS::Region"], self.pseudo["AWS::AccountId"]
         if kind == "AWS::IAM::ManagedPolicy":
             return f"arn:{p}:iam::{a}:policy/{self.physical_name(name, 'ManagedPolicyName')}"
         if kind == "AWS::IAM::Role":
@@ -142,13 +150,17 @@ class Resolver:
             return self.physical_name(name, "LogGroupName")
         if kind == "AWS::SSM::Parameter":
             return self.physical_name(name, "Name")
+        if kind == "AWS::SNS::Topic":
+            return f"arn:{p}:sns:{r}:{a}:{self.physical_name(name, 'TopicName')}"
+        if kind == "AWS::CloudWatch::Dashboard":
+            return self.physical_name(name, "DashboardName")
         return self.physical_name(name)
 
     def get_att(self, name, attr):
         if name not in self.resources:
             raise RenderError(f"GetAtt of unknown {name}")
         kind = self.resources[name]["Type"]
-        p, r, a = PARTITION, REGION, ACCOUNT
+        p, r, a = self.pseudo["AWS::Partition"], self.pseudo["AWS::Region"], self.pseudo["AWS::AccountId"]
         table = {
             ("AWS::SQS::Queue", "Arn"): lambda: f"arn:{p}:sqs:{r}:{a}:{self.physical_name(name, 'QueueName')}",
             ("AWS::SQS::Queue", "QueueName"): lambda: self.physical_name(name, "QueueName"),
@@ -266,7 +278,26 @@ def render(path, overrides):
     return out
 
 
+def stack(path, overrides):
+    template = sam_transform(load(path), {k: v for k, v in overrides.items() if not k.startswith("AWS::")})
+    r = Resolver(template, overrides)
+    included = [logical for logical in r.resources if r.included(logical)]
+    outputs = {}
+    for name, spec in template.get("Outputs", {}).items():
+        if "Condition" not in spec or r.condition(spec["Condition"]):
+            outputs[name] = r.value(spec["Value"])
+    return {
+        "resources": {logical: r.resources[logical]["Type"] for logical in included},
+        "alarmActions": {logical: r.value(r.props(logical).get("AlarmActions", [])) for logical in included
+                         if r.resources[logical]["Type"] == "AWS::CloudWatch::Alarm"},
+        "outputs": outputs,
+    }
+
+
 def main(argv):
+    view = render
+    if len(argv) > 1 and argv[1] == "--stack":
+        view, argv = stack, argv[:1] + argv[2:]
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -278,7 +309,7 @@ def main(argv):
             return 2
         overrides[name] = value
     try:
-        print(json.dumps(render(argv[1], overrides), indent=1, sort_keys=True))
+        print(json.dumps(view(argv[1], overrides), indent=1, sort_keys=True))
     except RenderError as e:
         print(f"render.py: {argv[1]}: {e}", file=sys.stderr)
         return 1

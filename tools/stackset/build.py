@@ -14,6 +14,8 @@ What changes on the way (nothing else does):
   CodeBucket and CodeKey: the zip of the published function (see the README's Organisation-wide section). Lambda
   reads it from a bucket in the SAME region as the stack, so regions take their own CodeBucket (a per-region
   parameter override); the bucket policy must let the organisation's accounts read the object.
+- The Serverless Application Repository metadata (AWS::ServerlessRepo::Application) is left out: it describes the SAM
+  application for `sam publish`, and the expanded template is no such application.
 - Nothing else: parameters, conditions, rules, alarms, dashboard and outputs are the SAM template's.
 
 The translator needs a region and never calls AWS (managed-policy names are not used: the template attaches its own
@@ -71,6 +73,7 @@ def expand(template):
         if "CodeUri" in section:
             section["CodeUri"] = location
     template.setdefault("Parameters", {}).update(CODE_PARAMETERS)
+    template.get("Metadata", {}).pop("AWS::ServerlessRepo::Application", None)
     groups = (template.get("Metadata", {}).get("AWS::CloudFormation::Interface", {}).get("ParameterGroups"))
     if groups is not None:
         groups.insert(0, {"Label": {"default": "Code (StackSets)"}, "Parameters": list(CODE_PARAMETERS)})
