@@ -53,7 +53,7 @@ public class QueuedBrakeTests
     public async Task QueuedBatch_OneTaskOwnsMoreNodesThanTheLimit_BrakeTripsOnItRemovesNothingOfItAndSettlesTheOther()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        h.Options = Limit(h, 3);
+        h.Options = Limit(h, 3) with { Metrics = MetricDetail.Detailed };
         var tasks = await StoppedTasksAsync(h, count: 2, nodesEach: 1);
         var big = tasks[0];
         for (var i = 0; i < 3; i++)
