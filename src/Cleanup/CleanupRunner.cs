@@ -38,7 +38,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
 
     public async Task<RunResult> RunAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken = default)
     {
-        var runLog = new RunLog(log, time, options.FunctionName);
+        var runLog = new RunLog(log, time, options.FunctionName, options.LogDecisions, options.Metrics);
         var result = Admit(EventParser.Parse(input, options, time.GetUtcNow())) switch
         {
             RejectedEvent rejected => RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId),

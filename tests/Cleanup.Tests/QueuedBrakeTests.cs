@@ -19,7 +19,8 @@ public class QueuedBrakeTests
     public async Task QueuedBatch_TasksOwn150NodesOverALimitOf100_Removes100WholeTasksAndReturnsTheOthersWhichARedeliverySettles()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        h.Options = Limit(h, 100);
+        // Detailed metrics: TasksDeferredByBrake and TasksUnsettled are not among the default 10.
+        h.Options = Limit(h, 100) with { Metrics = MetricDetail.Detailed };
         var tasks = await StoppedTasksAsync(h, count: 30, nodesEach: 5);
         var messages = tasks.Select((t, i) => ($"m-{i:D2}", h.Fleet.StoppedEvent(t.Task, h.Clock.GetUtcNow()))).ToList();
         h.Emulator.Calls.Reset();
@@ -52,7 +53,7 @@ public class QueuedBrakeTests
     public async Task QueuedBatch_OneTaskOwnsMoreNodesThanTheLimit_BrakeTripsOnItRemovesNothingOfItAndSettlesTheOther()
     {
         await using var h = await EmulatorHarness.StartAsync();
-        h.Options = Limit(h, 3);
+        h.Options = Limit(h, 3) with { Metrics = MetricDetail.Detailed };
         var tasks = await StoppedTasksAsync(h, count: 2, nodesEach: 1);
         var big = tasks[0];
         for (var i = 0; i < 3; i++)

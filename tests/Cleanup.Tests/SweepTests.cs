@@ -20,6 +20,8 @@ public class SweepTests
     public async Task Sweep_RemovesStoppedTasksAndKeepsRunningOnesEvenWhenConnectionLost()
     {
         await using var h = await EmulatorHarness.StartAsync();
+        // Detailed metrics, for KeptByReason; the default set is MetricBudgetTests'.
+        h.Options = h.Options with { Metrics = MetricDetail.Detailed };
         var running = await h.Fleet.RunOnEcsAsync("shells");
         var stopped = await h.Fleet.RunOnEcsAsync("shells");
         var onPrem = await h.Fleet.RegisterForeignAsync("onprem-db-01", "192.168.10.5");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cleanup.Emulator;
 using Cleanup.Execute;
+using Cleanup.Options;
 using Cleanup.Plan;
 using Cleanup.Report;
 using Cleanup.Tests.Support;
@@ -11,8 +12,8 @@ namespace Cleanup.Tests;
 /// <summary>
 /// The dashboard's body (a JSON string under Fn::Sub in template.yaml) is valid JSON once CloudFormation has
 /// substituted it, and every metric it (or an alarm) reads from the Cleanup namespace is one the code emits, with
-/// the dimensions the code gives it. The emitted names are read from what <see cref="RunLog"/> writes, not from a
-/// second list.
+/// the dimensions (and values) the code gives it: by default, except in a widget whose title says it needs
+/// MetricDetail=detailed. The emitted series are read from what <see cref="RunLog"/> writes, not from a second list.
 /// </summary>
 public partial class TemplateDashboardTests
 {
@@ -75,78 +76,77 @@ public partial class TemplateDashboardTests
     }
 
     [Fact]
-    public void DashboardAndAlarms_UseOnlyCleanupMetricsTheCodeEmits_WithTheCodesDimensions()
+    public void Dashboard_NamesOnlyDefaultMetrics_ExceptInWidgetsLabelledDetailed()
     {
-        var emitted = EmittedMetrics();
-        var used = DashboardCleanupMetrics().Concat(AlarmCleanupMetrics()).ToList();
+        var defaults = EmittedSeries(MetricDetail.Default);
+        var detailed = EmittedSeries(MetricDetail.Detailed);
+        var used = DashboardCleanupMetrics().ToList();
 
-        Assert.Contains(used, u => u.Name == "KeptByReason");
-        Assert.Contains(used, u => u.Name == "DeadNodeHours");
+        Assert.Contains(used, u => u.Name == "KeptByReason" && u.Detailed);
+        Assert.Contains(used, u => u.Name == "DeadNodeHours" && !u.Detailed);
         Assert.All(used, u =>
         {
-            Assert.True(emitted.TryGetValue(u.Name, out var dimensions), $"the code emits no metric {u.Name} in namespace {RunLog.MetricNamespace}");
-            Assert.Contains(u.Dimensions, dimensions);
+            var emitted = u.Detailed ? detailed : defaults;
+            Assert.True(
+                u.Dimensions is { } exact
+                    ? emitted.Contains(new EmfSeries(RunLog.MetricNamespace, u.Name, exact))
+                    : emitted.Any(e => e.Name == u.Name && e.DimensionNames == u.DimensionNames),
+                $"{u.Name} [{u.Dimensions ?? u.DimensionNames}] is not among the {(u.Detailed ? "detailed" : "default")} metrics: {string.Join(", ", emitted)}");
         });
+    }
+
+    [Fact]
+    public void Alarms_WatchOnlyDefaultMetrics()
+    {
+        var defaults = EmittedSeries(MetricDetail.Default);
+
+        var watched = AlarmCleanupMetrics().ToList();
+
+        Assert.NotEmpty(watched);
+        Assert.All(watched, w => Assert.Contains(w, defaults));
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    // The metric names and dimension sets RunLog writes in EMF, for a sweep that kept, removed and failed items.
-    private static Dictionary<string, HashSet<string>> EmittedMetrics()
+    // The series RunLog writes in EMF for a sweep and an event run that kept, removed and failed items.
+    private static HashSet<EmfSeries> EmittedSeries(MetricDetail detail)
     {
         using var log = new StringWriter();
         Decision Node(string id, PlannedAction action, string reason) =>
             new(ResourceKind.Node, id, action, reason, "arn:aws:ecs:us-east-1:123456789012:task/c/abc", new Dictionary<string, string>());
-        var result = new RunResult(RunStatus.Succeeded, "sample", false, "event-1", "Sweep", [], [
-            new ItemOutcome(Node("mi-1", PlannedAction.Keep, Reasons.TaskStatusUnknown), OutcomeStatus.Kept),
-            new ItemOutcome(Node("mi-2", PlannedAction.Deregister, Reasons.TaskStopped), OutcomeStatus.Removed),
-        ]);
-
-        new RunLog(log, new ManualClock(EmulatorHarness.Start)).WriteRun(result);
-
-        var emitted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var line in log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var trigger in new[] { "Sweep", "TaskStopped" })
         {
-            using var json = JsonDocument.Parse(line);
-            if (!json.RootElement.TryGetProperty("_aws", out var aws))
-            {
-                continue;
-            }
-
-            foreach (var directive in aws.GetProperty("CloudWatchMetrics").EnumerateArray())
-            {
-                Assert.Equal(RunLog.MetricNamespace, directive.GetProperty("Namespace").GetString());
-                var dimensionSets = directive.GetProperty("Dimensions").EnumerateArray()
-                    .Select(set => string.Join(',', set.EnumerateArray().Select(d => d.GetString()).Order(StringComparer.Ordinal)))
-                    .ToList();
-                foreach (var metric in directive.GetProperty("Metrics").EnumerateArray())
-                {
-                    var name = metric.GetProperty("Name").GetString()!;
-                    if (!emitted.TryGetValue(name, out var sets))
-                    {
-                        emitted[name] = sets = new HashSet<string>(StringComparer.Ordinal);
-                    }
-
-                    sets.UnionWith(dimensionSets);
-                }
-            }
+            var result = new RunResult(RunStatus.Succeeded, "sample", false, "event-1", trigger, [], [
+                new ItemOutcome(Node("mi-1", PlannedAction.Keep, Reasons.TaskStatusUnknown), OutcomeStatus.Kept),
+                new ItemOutcome(Node("mi-2", PlannedAction.Deregister, Reasons.TaskStopped), OutcomeStatus.Removed),
+            ]);
+            new RunLog(log, new ManualClock(EmulatorHarness.Start), metrics: detail).WriteRun(result);
         }
 
-        Assert.Contains("KeptByReason", emitted.Keys);
+        var emitted = EmfSeries.In(log.ToString());
+        Assert.All(emitted, e => Assert.Equal(RunLog.MetricNamespace, e.Namespace));
         return emitted;
     }
 
-    private static IEnumerable<(string Name, string Dimensions)> DashboardCleanupMetrics()
+    /// <summary>
+    /// A Cleanup metric the dashboard reads: with its dimension values when the row names them, or only the dimension
+    /// names of a SEARCH; Detailed when its widget's title says it needs MetricDetail=detailed.
+    /// </summary>
+    private sealed record UsedMetric(string Name, string? Dimensions, string DimensionNames, bool Detailed);
+
+    private static IEnumerable<UsedMetric> DashboardCleanupMetrics()
     {
         using var body = JsonDocument.Parse(Substituted());
-        var found = new List<(string, string)>();
+        var found = new List<UsedMetric>();
         foreach (var widget in body.RootElement.GetProperty("widgets").EnumerateArray())
         {
-            if (!widget.GetProperty("properties").TryGetProperty("metrics", out var metrics))
+            var properties = widget.GetProperty("properties");
+            if (!properties.TryGetProperty("metrics", out var metrics))
             {
                 continue;
             }
 
+            var detailed = properties.GetProperty("title").GetString()!.Contains("MetricDetail=detailed", StringComparison.Ordinal);
             foreach (var row in metrics.EnumerateArray())
             {
                 var items = row.EnumerateArray().ToList();
@@ -155,8 +155,8 @@ public partial class TemplateDashboardTests
                     // [namespace, metric, dimension name, dimension value, ..., {options}]
                     var strings = items.TakeWhile(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!).ToList();
                     Assert.NotEqual("...", strings[1]);
-                    var dimensionNames = strings.Skip(2).Where((_, i) => i % 2 == 0).Order(StringComparer.Ordinal);
-                    found.Add((strings[1], string.Join(',', dimensionNames)));
+                    var pairs = strings.Skip(2).Chunk(2).Select(p => (Name: p[0], Value: p[1])).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+                    found.Add(new(strings[1], string.Join(',', pairs.Select(p => $"{p.Name}={p.Value}")), string.Join(',', pairs.Select(p => p.Name)), detailed));
                 }
                 else if (items[0].ValueKind == JsonValueKind.Object && items[0].TryGetProperty("expression", out var expression))
                 {
@@ -171,7 +171,7 @@ public partial class TemplateDashboardTests
 
                         var name = SearchMetricName().Match(search.Groups["terms"].Value);
                         Assert.True(name.Success, $"a SEARCH of the Cleanup namespace names no MetricName: {text}");
-                        found.Add((name.Groups[1].Value, string.Join(',', schema.Skip(1).Order(StringComparer.Ordinal))));
+                        found.Add(new(name.Groups[1].Value, null, string.Join(',', schema.Skip(1).Order(StringComparer.Ordinal)), detailed));
                     }
                 }
             }
@@ -180,14 +180,14 @@ public partial class TemplateDashboardTests
         return found;
     }
 
-    private static IEnumerable<(string Name, string Dimensions)> AlarmCleanupMetrics()
+    internal static IEnumerable<EmfSeries> AlarmCleanupMetrics()
     {
         var resources = _template["Resources"];
         foreach (var alarm in resources.Keys.Where(k => resources[k].Scalar("Type") == "AWS::CloudWatch::Alarm"))
         {
             foreach (Match m in AlarmMetric().Matches(resources[alarm].ToString()))
             {
-                yield return (m.Groups["name"].Value, m.Groups["dimension"].Value);
+                yield return new EmfSeries(RunLog.MetricNamespace, m.Groups["name"].Value, $"{m.Groups["dimension"].Value}={m.Groups["value"].Value}");
             }
         }
     }
@@ -224,6 +224,6 @@ public partial class TemplateDashboardTests
     [GeneratedRegex("MetricName=\"([^\"]+)\"")]
     private static partial Regex SearchMetricName();
 
-    [GeneratedRegex(@"Namespace: Cleanup\s+MetricName: (?<name>\w+)\s+Dimensions:\s+- Name: (?<dimension>\w+)")]
+    [GeneratedRegex(@"Namespace: Cleanup\s+MetricName: (?<name>\w+)\s+Dimensions:\s+- Name: (?<dimension>\w+)\s+Value: (?<value>\w+)")]
     private static partial Regex AlarmMetric();
 }

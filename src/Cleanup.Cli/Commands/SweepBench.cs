@@ -14,7 +14,8 @@ namespace Cleanup.Cli.Commands;
 /// The sweep's half of the harness. Two identical fleets (N tasks over four clusters, a fifth stopped), each in an
 /// emulator of its own, because a sweep consumes its fleet: on the first, one timed sweep in this process through
 /// the real SSM client and the ECS adapter, with its calls against the floor; on the second, the same sweep through
-/// the handler in a child process, whose peak memory is then the function's alone. Building is not measured.
+/// the handler in a child process, whose peak memory is then the function's alone; on a third, steady fleet (none
+/// stopped), what the stack itself costs a month (<see cref="SweepCost"/>). Building is not measured.
 /// </summary>
 public static class SweepBench
 {
@@ -30,7 +31,8 @@ public static class SweepBench
         ArgumentNullException.ThrowIfNull(output);
         var timed = await TimedSweepAsync(tasks, output, cancellationToken);
         var child = await ChildSweepAsync(tasks, output, cancellationToken);
-        return timed && child ? ExitCodes.Ok : ExitCodes.Failed;
+        var cost = await SweepCost.RunAsync(tasks, output, cancellationToken);
+        return timed && child && cost ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static async Task<bool> TimedSweepAsync(int tasks, TextWriter output, CancellationToken cancellationToken)

@@ -40,7 +40,8 @@ internal sealed class SweepFleet
     /// </summary>
     public static ManualClock NewClock() => new(TimeProvider.System.GetUtcNow() - TimeSpan.FromMinutes(30));
 
-    public static async Task<SweepFleet> BuildAsync(AwsEmulator emulator, ManualClock clock, int count, CancellationToken cancellationToken)
+    /// <summary>The fleet; <paramref name="stopEvery"/> 0 stops none (a steady fleet, for what a sweep costs when nothing dies).</summary>
+    public static async Task<SweepFleet> BuildAsync(AwsEmulator emulator, ManualClock clock, int count, CancellationToken cancellationToken, int stopEvery = 5)
     {
         var watch = Stopwatch.StartNew();
         using var ssm = Fleet.Client(emulator);
@@ -53,7 +54,7 @@ internal sealed class SweepFleet
         clock.Advance(TimeSpan.FromMinutes(15));
         await Parallel.ForEachAsync(tasks, parallel, async (task, token) =>
             await task.Agent!.PingAsync(task.Ip, $"ip-{task.Ip.Replace('.', '-')}", token));
-        var stopped = tasks.Where((_, i) => i % 5 == 0).ToList();
+        var stopped = stopEvery > 0 ? tasks.Where((_, i) => i % stopEvery == 0).ToList() : [];
         stopped.ForEach(t => emulator.Ecs.StopTask(t.TaskArn));
         clock.Advance(TimeSpan.FromMinutes(5));
 

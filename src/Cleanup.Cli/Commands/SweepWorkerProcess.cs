@@ -6,7 +6,11 @@ using Cleanup.Options;
 namespace Cleanup.Cli.Commands;
 
 /// <summary>What the child sweep did: its exit code, figures, the handler's answer and how much it logged.</summary>
-internal sealed record WorkerRun(int ExitCode, long? PeakResidentBytes, long? SweepMilliseconds, TimeSpan Wall, string Answer, long LogBytes, long LogLines, string? Gc);
+internal sealed record WorkerRun(int ExitCode, long? PeakResidentBytes, long? SweepMilliseconds, TimeSpan Wall, string Answer, long LogBytes, long LogLines, string? Gc)
+{
+    /// <summary>The log's Embedded Metric Format lines (each names the metrics CloudWatch would create from it).</summary>
+    public IReadOnlyList<string> MetricLines { get; init; } = [];
+}
 
 /// <summary>
 /// Starts <see cref="SweepWorker"/> as <c>dotnet Cleanup.Cli.dll bench --sweep-worker</c> against the emulator,
@@ -14,7 +18,7 @@ internal sealed record WorkerRun(int ExitCode, long? PeakResidentBytes, long? Sw
 /// </summary>
 internal static class SweepWorkerProcess
 {
-    public static async Task<WorkerRun> RunAsync(AwsEmulator emulator, int maxDeletions, CancellationToken cancellationToken)
+    public static async Task<WorkerRun> RunAsync(AwsEmulator emulator, int maxDeletions, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -45,6 +49,10 @@ internal static class SweepWorkerProcess
         // As deployed: the sweep function takes the lease, and has the template's default timeout.
         start.Environment[EnvironmentOptions.SweepLeaseVariable] = SweepBench.LeaseName;
         start.Environment[EnvironmentOptions.TimeoutVariable] = "60";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the sweep worker did not start");
@@ -53,13 +61,16 @@ internal static class SweepWorkerProcess
         var report = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
         var wall = watch.Elapsed;
-        var (logBytes, logLines) = await log;
+        var (logBytes, logLines, metricLines) = await log;
         var lines = (await report).Split('\n');
         var answer = string.Join('\n', lines.Where(l => !l.StartsWith(SweepWorker.FigurePrefix, StringComparison.Ordinal))).Trim();
         var reported = Figure(lines, "peak-rss-bytes");
         var polled = await peak;
         var gc = lines.FirstOrDefault(l => l.StartsWith($"{SweepWorker.FigurePrefix}gc ", StringComparison.Ordinal))?[(SweepWorker.FigurePrefix.Length + 3)..].Trim();
-        return new WorkerRun(process.ExitCode, Math.Max(reported ?? 0, polled ?? 0) is > 0 and var p ? p : null, Figure(lines, "sweep-ms"), wall, answer, logBytes, logLines, gc);
+        return new WorkerRun(process.ExitCode, Math.Max(reported ?? 0, polled ?? 0) is > 0 and var p ? p : null, Figure(lines, "sweep-ms"), wall, answer, logBytes, logLines, gc)
+        {
+            MetricLines = metricLines,
+        };
     }
 
     // The running dotnet host when this is one; under a test host, the one the SDK names.
@@ -72,18 +83,37 @@ internal static class SweepWorkerProcess
         .Select(l => long.TryParse(l[(name.Length + 2)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null)
         .FirstOrDefault();
 
-    // Lambda ships stdout to CloudWatch Logs; here it is only counted, so the pipe never fills and blocks the child.
-    private static async Task<(long Bytes, long Lines)> CountAsync(Stream stdout, CancellationToken cancellationToken)
+    // Lambda ships stdout to CloudWatch Logs; here it is only counted (and its few metric lines kept), so the pipe
+    // never fills and blocks the child.
+    private static async Task<(long Bytes, long Lines, List<string> MetricLines)> CountAsync(Stream stdout, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
+        var line = new List<byte>();
+        var metricLines = new List<string>();
         long bytes = 0, lines = 0;
         int read;
         while ((read = await stdout.ReadAsync(buffer, cancellationToken)) > 0)
         {
             bytes += read;
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            foreach (var b in buffer.AsSpan(0, read))
+            {
+                if (b != (byte)'\n')
+                {
+                    line.Add(b);
+                    continue;
+                }
+
+                lines++;
+                var text = System.Text.Encoding.UTF8.GetString([.. line]);
+                if (text.Contains("\"_aws\"", StringComparison.Ordinal))
+                {
+                    metricLines.Add(text);
+                }
+
+                line.Clear();
+            }
         }
 
-        return (bytes, lines);
+        return (bytes, lines, metricLines);
     }
 }

@@ -51,6 +51,12 @@ public sealed record CleanupOptions
     /// <summary>Which triggers this function runs: the event function never sweeps, the sweep function takes no events.</summary>
     public AcceptedTriggers AcceptedTriggers { get; init; } = AcceptedTriggers.Any;
 
+    /// <summary>Which decisions get a log line of their own (CLEANUP_LOG_DECISIONS); the run's result always has them all.</summary>
+    public DecisionLogging LogDecisions { get; init; } = DecisionLogging.Changes;
+
+    /// <summary>Which CloudWatch metrics a run emits (CLEANUP_METRICS).</summary>
+    public MetricDetail Metrics { get; init; } = MetricDetail.Default;
+
     public bool IsClusterAllowed(string clusterName) =>
         AllowedClusters.Count == 0 || AllowedClusters.Contains(clusterName);
 }

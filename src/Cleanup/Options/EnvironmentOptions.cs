@@ -26,6 +26,8 @@ public static partial class EnvironmentOptions
     public const string LegacyNameVariable = "CLEANUP_LEGACY_NAME";
     public const string TriggerVariable = "CLEANUP_TRIGGER";
     public const string SweepLeaseVariable = "CLEANUP_SWEEP_LEASE";
+    public const string LogDecisionsVariable = "CLEANUP_LOG_DECISIONS";
+    public const string MetricsVariable = "CLEANUP_METRICS";
 
     /// <summary>Set by Lambda in every function's environment: a deployed function must know its own account.</summary>
     public const string LambdaFunctionNameSetting = "AWS_LAMBDA_FUNCTION_NAME";
@@ -40,6 +42,8 @@ public static partial class EnvironmentOptions
         var attempts = ParseInt(getVariable(MaxAttemptsVariable), MaxAttemptsVariable, 1, 10, CleanupOptions.DefaultMaxAttempts, problems);
         var sweep = ParseSweep(getVariable, problems);
         var trigger = ParseTrigger(getVariable(TriggerVariable), problems);
+        var logDecisions = ParseChoice(getVariable(LogDecisionsVariable), LogDecisionsVariable, DecisionLogging.Changes, problems, ("changes", DecisionLogging.Changes), ("all", DecisionLogging.All));
+        var metrics = ParseChoice(getVariable(MetricsVariable), MetricsVariable, MetricDetail.Default, problems, ("default", MetricDetail.Default), ("detailed", MetricDetail.Detailed));
         if (account is null && Blank(getVariable(LambdaFunctionNameSetting)) is not null)
         {
             // Without it, events and tags of any account would be accepted; the template always sets it.
@@ -94,6 +98,8 @@ public static partial class EnvironmentOptions
             AcceptedTriggers = trigger,
             FunctionName = Blank(getVariable(LambdaFunctionNameSetting)),
             SweepLease = lease,
+            LogDecisions = logDecisions,
+            Metrics = metrics,
         };
     }
 
@@ -113,6 +119,27 @@ public static partial class EnvironmentOptions
                 problems.Add($"{TriggerVariable} must be events, sweep or any (empty), got '{Shorten(raw!)}'");
                 return AcceptedTriggers.Any;
         }
+    }
+
+    // One of a few lower-case words; empty means the default, anything else is named back with the words allowed.
+    private static T ParseChoice<T>(string? raw, string name, T fallback, List<string> problems, params (string Word, T Value)[] choices)
+    {
+        var value = Blank(raw);
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        foreach (var (word, choice) in choices)
+        {
+            if (string.Equals(word, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+
+        problems.Add($"{name} must be {string.Join(" or ", choices.Select(c => c.Word))} (empty: {choices.First(c => EqualityComparer<T>.Default.Equals(c.Value, fallback)).Word}), got '{Shorten(value)}'");
+        return fallback;
     }
 
     private static string Shorten(string value) => Events.Printable.Cut(value, 40);

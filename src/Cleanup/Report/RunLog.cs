@@ -2,15 +2,22 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Cleanup.Execute;
-using Cleanup.Plan;
+using Cleanup.Options;
 
 namespace Cleanup.Report;
 
 /// <summary>
-/// Structured logs on stdout (CloudWatch Logs on Lambda): one JSON object per decision, one for the run, and one
-/// CloudWatch Embedded Metric Format object. Nothing here ever sees an activation code.
+/// Structured logs on stdout (CloudWatch Logs on Lambda): one JSON object per decision that changed something or
+/// needs a look (every decision with <see cref="DecisionLogging.All"/>), one counting the steady-state keeps, one for
+/// the run, and CloudWatch Embedded Metric Format objects (<see cref="RunMetrics"/>). Nothing here ever sees an
+/// activation code.
 /// </summary>
-public sealed class RunLog(TextWriter output, TimeProvider time, string? functionName = null)
+public sealed class RunLog(
+    TextWriter output,
+    TimeProvider time,
+    string? functionName = null,
+    DecisionLogging decisions = DecisionLogging.Changes,
+    MetricDetail metrics = MetricDetail.Default)
 {
     public const string MetricNamespace = "Cleanup";
 
@@ -37,6 +44,9 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
     private const int MaxShortValue = 1024;
 
     private readonly Lock _gate = new();
+
+    // Steady-state keeps not logged one by one (DecisionLogging.Changes), per reason, until the run's line.
+    private readonly Dictionary<string, int> _counted = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private char[] _chars = new char[4096];
 
@@ -44,6 +54,16 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
     public void WriteDecision(ItemOutcome item, string? eventId, bool dryRun)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (decisions == DecisionLogging.Changes && SteadyKeeps.Contains(item))
+        {
+            lock (_gate)
+            {
+                _counted[item.Decision.Reason] = _counted.GetValueOrDefault(item.Decision.Reason) + 1;
+            }
+
+            return;
+        }
+
         var level = item.Status == OutcomeStatus.Failed ? "error" : "info";
         Line(
             json =>
@@ -92,6 +112,8 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
     /// <summary>The run's own line, each task's settlement, and the metrics (EMF).</summary>
     public void WriteRun(RunResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        WriteCounted(result);
         foreach (var task in result.Tasks)
         {
             Line(json =>
@@ -110,89 +132,107 @@ public sealed class RunLog(TextWriter output, TimeProvider time, string? functio
             Header(json, level, "run finished", result.EventId, result.DryRun);
             json.WriteString("status", Names.Of(result.Status));
             json.WriteString("detail", result.Message);
-            foreach (var (name, value) in Metrics(result))
+            foreach (var (name, value) in RunMetrics.Values(result))
             {
                 json.WriteNumber(name, value);
             }
         });
-        Line(json => WriteMetrics(json, result));
-        WriteKeptByReason(result);
+        WriteMetrics(result);
         output.Flush();
     }
 
-    private static IEnumerable<(string Name, double Value)> Metrics(RunResult result)
+    // One EMF object for the run, and (detailed only) one per kept reason: a dimension value is per object.
+    private void WriteMetrics(RunResult result)
     {
-        yield return ("NodesDeregistered", result.Count(OutcomeStatus.Removed, ResourceKind.Node));
-        yield return ("ActivationsDeleted", result.Count(OutcomeStatus.Removed, ResourceKind.Activation));
-        yield return ("AlreadyGone", result.Count(OutcomeStatus.AlreadyGone));
-        yield return ("WouldRemove", result.Count(OutcomeStatus.WouldRemove));
-        yield return ("Kept", result.Count(OutcomeStatus.Kept));
-        yield return ("Failed", result.Count(OutcomeStatus.Failed));
-        yield return ("Rejected", result.Status == RunStatus.Rejected ? 1 : 0);
-        yield return ("BrakeTripped", result.Status == RunStatus.BrakeTripped || result.Brake?.Tripped == true ? 1 : 0);
-        yield return ("OwnedFleetSize", result.Brake?.OwnedNodes ?? 0);
-        yield return ("DeadNodeHours", Math.Round(result.DeadNodeHours, 2));
-        yield return ("Deferred", result.Count(OutcomeStatus.Deferred));
-        yield return ("TagReads", result.TagReads);
-        yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled && !t.DeferredByBrake));
-        yield return ("TasksDeferredByBrake", result.Tasks.Count(t => t.DeferredByBrake));
-        yield return ("UnknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
-        yield return ("EcsClustersDenied", result.DeniedClusters.Count);
-        yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);
-        yield return ("SweepsSkipped", result.Status == RunStatus.Skipped ? 1 : 0);
-    }
-
-    private void WriteMetrics(Utf8JsonWriter json, RunResult result)
-    {
-        var metrics = Metrics(result).ToList();
-        WriteEmf(json, ["Trigger"], metrics.Select(m => m.Name), result.Trigger ?? Names.Of(result.Status), null);
-        foreach (var (name, value) in metrics)
+        var directives = RunMetrics.Directives(result, metrics);
+        if (directives.Count > 0)
         {
-            json.WriteNumber(name, value);
+            var values = RunMetrics.Values(result).ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+            Line(json =>
+            {
+                WriteEmf(json, directives, RunMetrics.TriggerValue(result), null);
+                foreach (var name in directives.SelectMany(d => d.Metrics).Distinct(StringComparer.Ordinal))
+                {
+                    json.WriteNumber(name, values[name]);
+                }
+            });
         }
-    }
 
-    // One EMF object per kept reason: a dimension value is per object, and "why are we keeping things" is the
-    // question an operator asks when the fleet does not shrink.
-    private void WriteKeptByReason(RunResult result)
-    {
-        foreach (var group in result.Items.Where(i => i.Status == OutcomeStatus.Kept).GroupBy(i => i.Decision.Reason).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var (reason, count) in RunMetrics.KeptByReason(result, metrics))
         {
             Line(json =>
             {
-                WriteEmf(json, ["Trigger", "Reason"], ["KeptByReason"], result.Trigger ?? Names.Of(result.Status), group.Key);
-                json.WriteNumber("KeptByReason", group.Count());
+                WriteEmf(json, [new([[RunMetrics.TriggerDimension, RunMetrics.ReasonDimension]], ["KeptByReason"])], RunMetrics.TriggerValue(result), reason);
+                json.WriteNumber("KeptByReason", count);
             });
         }
     }
 
-    private void WriteEmf(Utf8JsonWriter json, string[] dimensions, IEnumerable<string> metricNames, string trigger, string? reason)
+    // The steady-state keeps that had no line of their own, so the log still says how many there were and why.
+    private void WriteCounted(RunResult result)
+    {
+        KeyValuePair<string, int>[] counted;
+        lock (_gate)
+        {
+            counted = [.. _counted.OrderBy(c => c.Key, StringComparer.Ordinal)];
+            _counted.Clear();
+        }
+
+        if (counted.Length == 0)
+        {
+            return;
+        }
+
+        Line(json =>
+        {
+            Header(json, "info", "kept, counted", result.EventId, result.DryRun);
+            json.WriteNumber("count", counted.Sum(c => c.Value));
+            json.WriteStartObject("byReason");
+            foreach (var (reason, count) in counted)
+            {
+                json.WriteNumber(reason, count);
+            }
+
+            json.WriteEndObject();
+            json.WriteString("detail", $"steady-state keeps are counted here, not logged one by one; {EnvironmentOptions.LogDecisionsVariable}=all logs each");
+        });
+    }
+
+    private void WriteEmf(Utf8JsonWriter json, IReadOnlyList<MetricDirective> directives, string trigger, string? reason)
     {
         json.WriteStartObject("_aws");
         json.WriteNumber("Timestamp", time.GetUtcNow().ToUnixTimeMilliseconds());
         json.WriteStartArray("CloudWatchMetrics");
-        json.WriteStartObject();
-        json.WriteString("Namespace", MetricNamespace);
-        json.WriteStartArray("Dimensions");
-        json.WriteStartArray();
-        foreach (var dimension in dimensions)
-        {
-            json.WriteStringValue(dimension);
-        }
-
-        json.WriteEndArray();
-        json.WriteEndArray();
-        json.WriteStartArray("Metrics");
-        foreach (var name in metricNames)
+        foreach (var directive in directives)
         {
             json.WriteStartObject();
-            json.WriteString("Name", name);
-            json.WriteString("Unit", name == "DeadNodeHours" ? "None" : "Count");
+            json.WriteString("Namespace", MetricNamespace);
+            json.WriteStartArray("Dimensions");
+            foreach (var set in directive.DimensionSets)
+            {
+                json.WriteStartArray();
+                foreach (var dimension in set)
+                {
+                    json.WriteStringValue(dimension);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics");
+            foreach (var name in directive.Metrics)
+            {
+                json.WriteStartObject();
+                json.WriteString("Name", name);
+                json.WriteString("Unit", name == "DeadNodeHours" ? "None" : "Count");
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        json.WriteEndArray();
-        json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteString("Trigger", trigger);

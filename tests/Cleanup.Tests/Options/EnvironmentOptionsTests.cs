@@ -37,6 +37,39 @@ public class EnvironmentOptionsTests
         Assert.Equal(expected, Load(("CLEANUP_TRIGGER", value)).AcceptedTriggers);
     }
 
+    [Theory]
+    [InlineData("", DecisionLogging.Changes)]
+    [InlineData("changes", DecisionLogging.Changes)]
+    [InlineData("all", DecisionLogging.All)]
+    [InlineData(" ALL ", DecisionLogging.All)]
+    public void Load_LogDecisions_IsReadAndDefaultsToChanges(string value, DecisionLogging expected)
+    {
+        Assert.Equal(expected, Load(("CLEANUP_LOG_DECISIONS", value)).LogDecisions);
+        Assert.Equal(DecisionLogging.Changes, Load().LogDecisions);
+    }
+
+    [Theory]
+    [InlineData("", MetricDetail.Default)]
+    [InlineData("default", MetricDetail.Default)]
+    [InlineData("detailed", MetricDetail.Detailed)]
+    public void Load_Metrics_IsReadAndDefaultsToTheFreeTierSet(string value, MetricDetail expected)
+    {
+        Assert.Equal(expected, Load(("CLEANUP_METRICS", value)).Metrics);
+        Assert.Equal(MetricDetail.Default, Load().Metrics);
+    }
+
+    [Theory]
+    [InlineData("CLEANUP_LOG_DECISIONS", "everything", "changes or all")]
+    [InlineData("CLEANUP_METRICS", "full", "default or detailed")]
+    public void Load_UnknownLoggingOrMetricsChoice_FailsNamingTheVariableAndTheChoices(string variable, string value, string choices)
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load((variable, value)));
+
+        Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(choices, ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_UnknownTrigger_FailsNamingTheVariable()
     {

@@ -12,7 +12,7 @@ public class RunLogTests
     {
         using var first = new StringWriter();
         using var second = new StringWriter();
-        var item = new ItemOutcome(new Decision(ResourceKind.Node, "mi-0123456789abcdef0", PlannedAction.Keep, Reasons.TaskAlive, null, new Dictionary<string, string>()), OutcomeStatus.Kept);
+        var item = new ItemOutcome(new Decision(ResourceKind.Node, "mi-0123456789abcdef0", PlannedAction.Keep, Reasons.TaskStatusUnknown, null, new Dictionary<string, string>()), OutcomeStatus.Kept);
 
         new RunLog(first, TimeProvider.System, "cleanup-CleanupFunction-abc").WriteDecision(item, "event-1", dryRun: false);
         new RunLog(second, TimeProvider.System).WriteDecision(item, "event-1", dryRun: false);
