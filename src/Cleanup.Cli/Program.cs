@@ -112,26 +112,23 @@ public static class Program
     {
         var file = new Argument<string>("EVENT.json") { Description = "An EventBridge event or an SQS batch (see events/*.json)." };
         var aws = new AwsOptions();
-        var invoke = new Command("invoke", "Run the handler on an event file against the standard AWS settings; the result JSON goes to stdout, the JSON log to stderr.")
+        var shown = new OutputOptions();
+        var behaviour = new BehaviourOptions(sweep: false);
+        var invoke = new Command("invoke", "Run the handler on an event file against the standard AWS settings and show what it did (a table; the result JSON with --output json). "
+            + "Each behaviour flag overrides its CLEANUP_* variable and is validated as the function validates it.")
         {
             file,
         };
         aws.AddTo(invoke);
+        shown.AddTo(invoke);
+        behaviour.AddTo(invoke);
         invoke.SetAction((parse, cancellationToken) =>
-            InvokeCommand.RunAsync(parse.GetValue(file)!, aws.Read(parse), output, error, cancellationToken));
+            InvokeCommand.RunAsync(parse.GetValue(file)!, aws.Read(parse) with { Settings = behaviour.Read(parse) }, shown.Read(parse), output, error, cancellationToken));
         return invoke;
     }
 
     private static Command Sweep(TextWriter output, TextWriter error)
     {
-        var json = new Option<bool>("--json") { Description = "Same as --output json." };
-        var format = new Option<string>("--output", "-o")
-        {
-            Description = "table: every decision, the dead-node cost, then the result JSON; json: the result JSON only.",
-            DefaultValueFactory = _ => "table",
-            HelpName = "table|json",
-        };
-        format.AcceptOnlyFromAmong("table", "json");
         var lease = new Option<string>("--lease")
         {
             Description = "Take the deployed stack's sweep lease (its SSM parameter, e.g. /cleanup/STACK/sweep-lease) so this sweep never "
@@ -139,15 +136,19 @@ public static class Program
             HelpName = "PARAMETER",
         };
         var aws = new AwsOptions();
-        var sweep = new Command("sweep", "Run the scheduled sweep once against the standard AWS settings and print every decision.")
+        var shown = new OutputOptions();
+        var behaviour = new BehaviourOptions(sweep: true);
+        var sweep = new Command("sweep", "Run the scheduled sweep once against the standard AWS settings and show what it did: the items that changed, failed or "
+            + "need attention, the others counted (the full result with --output json). Each behaviour flag overrides its CLEANUP_* variable and is "
+            + "validated as the function validates it.")
         {
-            format,
-            json,
             lease,
         };
         aws.AddTo(sweep);
+        shown.AddTo(sweep);
+        behaviour.AddTo(sweep);
         sweep.SetAction((parse, cancellationToken) =>
-            SweepCommand.RunAsync(aws.Read(parse) with { Lease = parse.GetValue(lease) }, parse.GetValue(json) || parse.GetValue(format) == "json", output, error, cancellationToken));
+            SweepCommand.RunAsync(aws.Read(parse) with { Lease = parse.GetValue(lease), Settings = behaviour.Read(parse) }, shown.Read(parse), output, error, cancellationToken));
         return sweep;
     }
 
