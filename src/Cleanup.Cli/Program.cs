@@ -157,6 +157,7 @@ public static class Program
         var port = new Option<string>("--port") { Description = "Port on the --host address (0 picks a free one).", HelpName = "N" };
         var host = new Option<string>("--host") { Description = "Address to listen on: loopback only (127.0.0.0/8, ::1, localhost); default 127.0.0.1.", HelpName = "ADDRESS" };
         var rateLimit = new Option<string>("--rate-limit") { Description = "Calls per second and burst; over it: 400 ThrottlingException.", HelpName = "N[,burst]" };
+        var region = new Option<string>("--region") { Description = "The region the emulator answers for: its ARNs, and the only region a request may be signed for (default us-east-1).", HelpName = "NAME" };
         var seed = new Option<string>("--seed") { Description = "Start with a fleet: 'demo' (the sample events' task, stopped, plus running tasks and an on-prem node).", HelpName = "demo" };
         var emulator = new Command(
             "emulator",
@@ -164,6 +165,7 @@ public static class Program
         {
             port,
             host,
+            region,
             rateLimit,
             seed,
         };
@@ -178,6 +180,11 @@ public static class Program
             if (parse.GetValue(host) is { } h)
             {
                 args.AddRange(["--host", h]);
+            }
+
+            if (parse.GetValue(region) is { } g)
+            {
+                args.AddRange(["--region", g]);
             }
 
             if (parse.GetValue(rateLimit) is { } r)

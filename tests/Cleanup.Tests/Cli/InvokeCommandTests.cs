@@ -53,7 +53,7 @@ public class InvokeCommandTests
         var node = await RegisterSampleTaskAsync(h);
         var bystander = await h.Fleet.RunOnEcsAsync("shells");
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"), "--apply");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"), "--apply", "--output", "json", "--log");
 
         Assert.True(exit == 0, stderr);
         using var result = JsonDocument.Parse(stdout);
@@ -69,7 +69,7 @@ public class InvokeCommandTests
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h);
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--dry-run");
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--dry-run", "--output", "json");
 
         Assert.Equal(0, exit);
         using var result = JsonDocument.Parse(stdout);
@@ -84,7 +84,7 @@ public class InvokeCommandTests
     {
         await using var h = await EmulatorHarness.StartAsync();
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-running.json"));
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-running.json"), "--output", "json");
 
         Assert.Equal(0, exit);
         Assert.Contains("\"status\": \"ignored\"", stdout, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public class InvokeCommandTests
         var node = await RegisterSampleTaskAsync(h);
         // The old-ARN sample's cluster does not exist in this emulator's ECS: ClusterNotFoundException is ECS's word that
         // its task is gone, so its message is settled too (it owns nothing here), and no message comes back.
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"), "--apply");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"), "--apply", "--output", "json", "--log");
 
         Assert.Equal(0, exit);
         using var answer = JsonDocument.Parse(stdout);
@@ -147,7 +147,7 @@ public class InvokeCommandTests
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h, stop: false);
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--apply");
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--apply", "--output", "json");
 
         Assert.Equal(0, exit);
         using var result = JsonDocument.Parse(stdout);
@@ -165,7 +165,7 @@ public class InvokeCommandTests
         var sample = await File.ReadAllTextAsync(Repo.Path("events/task-stopped.json"));
         await File.WriteAllTextAsync(file, sample.Replace("123456789012", "999999999999", StringComparison.Ordinal));
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file, "--apply");
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file, "--apply", "--output", "json");
 
         // No CLEANUP_ACCOUNT_ID: the CLI asked STS who it is (the emulator's account) and refused the other account.
         Assert.Equal(2, exit);
