@@ -88,7 +88,7 @@ internal static class ResultTable
     {
         ArgumentNullException.ThrowIfNull(result);
         var status = $"{Names.Of(result.Status)}: {OneLine(result.Message)}";
-        var line = result.Items.Count == 0 && result.Status is RunStatus.Ignored or RunStatus.Rejected or RunStatus.Skipped
+        var line = result.Items.Count == 0
             ? status
             : string.Create(CultureInfo.InvariantCulture, $"{result.Items.Count} items: {result.Items.Count(i => i.Decision.Removes)} to remove, {result.Count(OutcomeStatus.Kept)} kept. {status}");
         return result.FailedMessageIds is { } failed

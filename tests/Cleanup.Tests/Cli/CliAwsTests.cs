@@ -38,7 +38,7 @@ public class CliAwsTests
         var environment = Environment(h);
         environment["CLEANUP_ACCOUNT_ID"] = "123456789012";
 
-        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "sweep", "--apply", "--output", "json");
+        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "sweep", "--apply", "--output", "json", "--log");
 
         Assert.True(exit == 0, stderr);
         Assert.False(h.HasNode(dead[0].InstanceId));

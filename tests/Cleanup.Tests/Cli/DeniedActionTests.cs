@@ -37,7 +37,7 @@ public class DeniedActionTests
 
         Assert.Equal(ExitCodes.PermissionDenied, exit);
         Assert.Contains("for ecs:DescribeTasks:", stderr.Trim().Split('\n')[^1], StringComparison.Ordinal);
-        Assert.Equal(0, h.DeletingCalls());
+        Assert.Equal(0, h.Emulator.Calls.Count("DeregisterManagedInstance"));
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public class SweepOutputTests
     [Fact]
     public async Task Sweep_EightItems_DefaultOutputIsShortAndCarriesWhatMatters()
     {
-        await using var h = await EmulatorHarness.StartAsync();
-        var (live, dead) = await h.SettledFleetAsync(running: 3, stopped: 1);
+        var (h, live, dead) = await RealTimeFleet.StartAsync(("shells", 3, 1));
+        await using var running = h;
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep");
 
@@ -34,8 +34,8 @@ public class SweepOutputTests
     [Fact]
     public async Task Sweep_Quiet_PrintsOnlyTheStatusLine()
     {
-        await using var h = await EmulatorHarness.StartAsync();
-        await h.SettledFleetAsync(running: 1, stopped: 1);
+        var (h, _, _) = await RealTimeFleet.StartAsync(("shells", 1, 1));
+        await using var running = h;
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "--quiet");
 
@@ -54,7 +54,7 @@ public class SweepOutputTests
         var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep", "-q");
 
         Assert.Equal(7, exit);
-        Assert.StartsWith("failed: reading the inventory failed (AccessDeniedException)", Assert.Single(Lines(stdout)), StringComparison.Ordinal);
+        Assert.StartsWith("failed: reading the inventory failed (AccessDeniedException): User: ", Assert.Single(Lines(stdout)), StringComparison.Ordinal);
         Assert.StartsWith("AWS denied a permission", Assert.Single(Lines(stderr)), StringComparison.Ordinal);
     }
 
@@ -89,9 +89,8 @@ public class SweepOutputTests
     [Fact]
     public async Task Sweep_KeepThatNeedsAttention_IsListedNotCounted()
     {
-        await using var h = await EmulatorHarness.StartAsync();
-        var (live, _) = await h.SettledFleetAsync(running: 1, stopped: 1, cluster: "denied");
-        await h.SettledFleetAsync(running: 1, stopped: 0, cluster: "shells");
+        var (h, live, _) = await RealTimeFleet.StartAsync(("denied", 1, 1), ("shells", 1, 0));
+        await using var running = h;
         h.Emulator.Faults.FailForCluster("DescribeTasks", "denied");
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(h.CliEnvironment(), "sweep");
@@ -100,7 +99,7 @@ public class SweepOutputTests
         var row = Assert.Single(Lines(stdout), l => l.StartsWith(live[0].InstanceId!, StringComparison.Ordinal));
         Assert.Contains("kept", row, StringComparison.Ordinal);
         Assert.Contains("ecs-access-denied", row, StringComparison.Ordinal);
-        Assert.Contains("ECS denied access to 1 cluster(s) (denied)", Lines(stdout)[^1], StringComparison.Ordinal);
+        Assert.True(Lines(stdout)[^1].Contains("ECS denied access to 1 cluster(s) (arn:aws:ecs:us-east-1:123456789012:cluster/denied)", StringComparison.Ordinal), stdout);
     }
 
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
