@@ -146,7 +146,11 @@ public sealed class FaultInjector
                 }
 
                 // An explicit failure is more specific than background throttling, so it wins.
-                error = new AwsErrorException(failure.Code, Message(failure.Code, action, "*"), failure.StatusCode);
+                // A denial in AWS's words, still marked as injected so a test can tell it met this fault.
+                error = new AwsErrorException(
+                    failure.Code,
+                    failure.Code.StartsWith("AccessDenied", StringComparison.Ordinal) ? $"{Message(failure.Code, action, "*")} (Injected fault)" : "Injected fault",
+                    failure.StatusCode);
             }
 
             return (latency, error);

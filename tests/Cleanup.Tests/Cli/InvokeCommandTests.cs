@@ -64,6 +64,23 @@ public class InvokeCommandTests
     }
 
     [Fact]
+    public async Task Invoke_Default_IsATableOfWhatItWouldRemoveAndTheTasksState()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"));
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith(node, StringComparison.Ordinal) && l.Contains("would-remove", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("task shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e: ECS STOPPED, settled", StringComparison.Ordinal));
+        Assert.StartsWith("2 items: 2 to remove, 0 kept. succeeded: dry-run", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(stderr.Split('\n'), l => l.StartsWith('{'));
+        Assert.True(h.HasNode(node));
+    }
+
+    [Fact]
     public async Task Invoke_DryRunFlag_DeletesNothing()
     {
         await using var h = await EmulatorHarness.StartAsync();
