@@ -86,23 +86,29 @@ public static class ExitCodes
             return (Of(result.Status), null);
         }
 
-        var codes = result.Items.Where(i => i.Status == OutcomeStatus.Failed).Select(i => i.ErrorCode).ToList();
+        // The run's own error first (the inventory or the lease), then the failed removals; the first that is an access
+        // problem decides, and a denial names the action to grant.
+        var failures = result.Items.Where(i => i.Status == OutcomeStatus.Failed).Select(i => (i.ErrorCode, Action: DeniedAction.Of(i))).ToList();
         if (result.ErrorCode is not null)
         {
-            codes.Insert(0, result.ErrorCode);
+            failures.Insert(0, (result.ErrorCode, DeniedAction.In(result.Message)));
         }
 
-        foreach (var code in codes)
+        foreach (var (code, action) in failures)
         {
             var exit = OfErrorCode(code);
             if (exit != Failed)
             {
-                return (exit, LineFor(exit, code));
+                return (exit, exit == PermissionDenied && action is not null ? DeniedLine(code, action) : LineFor(exit, code));
             }
         }
 
         return (Failed, "the run failed (see the result's message and the failed items); re-run after fixing, nothing else changed");
     }
+
+    /// <summary>The exit-7 line when the refused IAM action is known.</summary>
+    public static string DeniedLine(string? code, string action) =>
+        $"AWS denied a permission ({code}) for {action}: grant the caller this IAM action (README, \"Permissions\", lists every action the CLI needs)";
 
     /// <summary>An AWS error code as returned by a service, or the code the adapters give network failures.</summary>
     public static int OfErrorCode(string? code) => code switch

@@ -112,26 +112,23 @@ public static class Program
     {
         var file = new Argument<string>("EVENT.json") { Description = "An EventBridge event or an SQS batch (see events/*.json)." };
         var aws = new AwsOptions();
-        var invoke = new Command("invoke", "Run the handler on an event file against the standard AWS settings; the result JSON goes to stdout, the JSON log to stderr.")
+        var shown = new OutputOptions();
+        var behaviour = new BehaviourOptions(sweep: false);
+        var invoke = new Command("invoke", "Run the handler on an event file against the standard AWS settings and show what it did (a table; the result JSON with --output json). "
+            + "Each behaviour flag overrides its CLEANUP_* variable and is validated as the function validates it.")
         {
             file,
         };
         aws.AddTo(invoke);
+        shown.AddTo(invoke);
+        behaviour.AddTo(invoke);
         invoke.SetAction((parse, cancellationToken) =>
-            InvokeCommand.RunAsync(parse.GetValue(file)!, aws.Read(parse), output, error, cancellationToken));
+            InvokeCommand.RunAsync(parse.GetValue(file)!, aws.Read(parse) with { Settings = behaviour.Read(parse) }, shown.Read(parse), output, error, cancellationToken));
         return invoke;
     }
 
     private static Command Sweep(TextWriter output, TextWriter error)
     {
-        var json = new Option<bool>("--json") { Description = "Same as --output json." };
-        var format = new Option<string>("--output", "-o")
-        {
-            Description = "table: every decision, the dead-node cost, then the result JSON; json: the result JSON only.",
-            DefaultValueFactory = _ => "table",
-            HelpName = "table|json",
-        };
-        format.AcceptOnlyFromAmong("table", "json");
         var lease = new Option<string>("--lease")
         {
             Description = "Take the deployed stack's sweep lease (its SSM parameter, e.g. /cleanup/STACK/sweep-lease) so this sweep never "
@@ -139,15 +136,19 @@ public static class Program
             HelpName = "PARAMETER",
         };
         var aws = new AwsOptions();
-        var sweep = new Command("sweep", "Run the scheduled sweep once against the standard AWS settings and print every decision.")
+        var shown = new OutputOptions();
+        var behaviour = new BehaviourOptions(sweep: true);
+        var sweep = new Command("sweep", "Run the scheduled sweep once against the standard AWS settings and show what it did: the items that changed, failed or "
+            + "need attention, the others counted (the full result with --output json). Each behaviour flag overrides its CLEANUP_* variable and is "
+            + "validated as the function validates it.")
         {
-            format,
-            json,
             lease,
         };
         aws.AddTo(sweep);
+        shown.AddTo(sweep);
+        behaviour.AddTo(sweep);
         sweep.SetAction((parse, cancellationToken) =>
-            SweepCommand.RunAsync(aws.Read(parse) with { Lease = parse.GetValue(lease) }, parse.GetValue(json) || parse.GetValue(format) == "json", output, error, cancellationToken));
+            SweepCommand.RunAsync(aws.Read(parse) with { Lease = parse.GetValue(lease), Settings = behaviour.Read(parse) }, shown.Read(parse), output, error, cancellationToken));
         return sweep;
     }
 
@@ -156,6 +157,7 @@ public static class Program
         var port = new Option<string>("--port") { Description = "Port on the --host address (0 picks a free one).", HelpName = "N" };
         var host = new Option<string>("--host") { Description = "Address to listen on: loopback only (127.0.0.0/8, ::1, localhost); default 127.0.0.1.", HelpName = "ADDRESS" };
         var rateLimit = new Option<string>("--rate-limit") { Description = "Calls per second and burst; over it: 400 ThrottlingException.", HelpName = "N[,burst]" };
+        var region = new Option<string>("--region") { Description = "The region the emulator answers for: its ARNs, and the only region a request may be signed for (default us-east-1).", HelpName = "NAME" };
         var seed = new Option<string>("--seed") { Description = "Start with a fleet: 'demo' (the sample events' task, stopped, plus running tasks and an on-prem node).", HelpName = "demo" };
         var emulator = new Command(
             "emulator",
@@ -163,6 +165,7 @@ public static class Program
         {
             port,
             host,
+            region,
             rateLimit,
             seed,
         };
@@ -177,6 +180,11 @@ public static class Program
             if (parse.GetValue(host) is { } h)
             {
                 args.AddRange(["--host", h]);
+            }
+
+            if (parse.GetValue(region) is { } g)
+            {
+                args.AddRange(["--region", g]);
             }
 
             if (parse.GetValue(rateLimit) is { } r)

@@ -59,7 +59,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         var faults = new FaultInjector();
         var rateLimits = new RateLimiter(options.RateLimit, options.RateLimitClock);
         var calls = new CallLog();
-        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options), new EcsService(ecs)], faults, rateLimits, calls, options.Clock);
+        var endpoint = new JsonProtocolEndpoint([new SsmService(ssm, options), new EcsService(ecs)], faults, rateLimits, calls, options.Clock, options.Region);
         var callsEndpoint = new CallLogEndpoint(calls);
         var sts = new StsQueryEndpoint(options, calls);
 

@@ -85,7 +85,7 @@ public sealed class FaultInjector
     }
 
     /// <summary>The error a call gets from <see cref="FailFor"/> for what its request names, if any.</summary>
-    internal AwsErrorException? EvaluateRequest(string operation, Func<string, string?> field)
+    internal AwsErrorException? EvaluateRequest(string operation, string action, Func<string, string?> field)
     {
         lock (_gate)
         {
@@ -94,7 +94,7 @@ public sealed class FaultInjector
                 var value = field(rule.Field);
                 if (value is not null && (rule.Field == "cluster" ? ClusterName(value) : value) == rule.Value)
                 {
-                    return new AwsErrorException(rule.Code, Message(rule, operation), rule.StatusCode);
+                    return new AwsErrorException(rule.Code, Message(rule.Code, action, rule.Value), rule.StatusCode);
                 }
             }
 
@@ -105,15 +105,16 @@ public sealed class FaultInjector
     private static string ClusterName(string cluster) => cluster[(cluster.LastIndexOf('/') + 1)..];
 
     // The wording AWS uses for an IAM denial, so a client's message handling meets what it will meet in AWS.
-    private static string Message(ResourceRule rule, string operation) => rule.Code switch
+    // The action is the IAM name (ssm:ListTagsForResource) AWS quotes, so a client can say which permission is missing.
+    private static string Message(string code, string action, string resource) => code switch
     {
-        "AccessDeniedException" => $"User: arn:aws:sts::000000000000:assumed-role/cleanup/emulator is not authorized to perform: {operation} on resource: {rule.Value} because no identity-based policy allows the {operation} action",
+        _ when code.StartsWith("AccessDenied", StringComparison.Ordinal) => $"User: arn:aws:sts::000000000000:assumed-role/cleanup/emulator is not authorized to perform: {action} on resource: {resource} because no identity-based policy allows the {action} action",
         "ClusterNotFoundException" => "Cluster not found.",
         _ => "Injected fault",
     };
 
     /// <summary>Decides the fate of one call; counters advance even when another rule wins.</summary>
-    internal (TimeSpan Latency, AwsErrorException? Error) Evaluate(string operation)
+    internal (TimeSpan Latency, AwsErrorException? Error) Evaluate(string operation, string action)
     {
         lock (_gate)
         {
@@ -145,7 +146,11 @@ public sealed class FaultInjector
                 }
 
                 // An explicit failure is more specific than background throttling, so it wins.
-                error = new AwsErrorException(failure.Code, "Injected fault", failure.StatusCode);
+                // A denial in AWS's words, still marked as injected so a test can tell it met this fault.
+                error = new AwsErrorException(
+                    failure.Code,
+                    failure.Code.StartsWith("AccessDenied", StringComparison.Ordinal) ? $"{Message(failure.Code, action, "*")} (Injected fault)" : "Injected fault",
+                    failure.StatusCode);
             }
 
             return (latency, error);

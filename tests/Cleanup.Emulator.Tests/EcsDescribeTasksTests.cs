@@ -18,7 +18,7 @@ public sealed class EcsDescribeTasksTests : EcsTest
         await FailsAsync("AccessDeniedException", "DescribeTasks", new JsonObject { ["cluster"] = $"arn:aws:ecs:us-east-1:123456789012:cluster/secret", ["tasks"] = new JsonArray("abc") });
         var answered = await DescribeAsync(task);
 
-        Assert.Contains("is not authorized to perform: DescribeTasks", byName, StringComparison.Ordinal);
+        Assert.Contains("is not authorized to perform: ecs:DescribeTasks on resource: secret", byName, StringComparison.Ordinal);
         Assert.Single(answered["tasks"]!.AsArray());
     }
 

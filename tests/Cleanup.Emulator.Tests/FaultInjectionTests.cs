@@ -46,7 +46,7 @@ public sealed class FaultInjectionTests : EmulatorTest
             Ssm.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceType = "ManagedInstance", ResourceId = "mi-0123456789abcdef0" }));
 
         Assert.Equal("AccessDeniedException", denied.ErrorCode);
-        Assert.Contains("is not authorized to perform: ListTagsForResource", denied.Message, StringComparison.Ordinal);
+        Assert.Contains("is not authorized to perform: ssm:ListTagsForResource on resource: mi-0123456789abcdef0", denied.Message, StringComparison.Ordinal);
         Assert.Equal("InvalidResourceId", other.ErrorCode);
         Assert.Equal("InvalidResourceId", cleared.ErrorCode);
     }

@@ -7,6 +7,9 @@ public sealed record AwsChoice(string? Profile = null, string? Region = null, bo
 {
     /// <summary>The sweep lease to take (sweep --lease), as CLEANUP_SWEEP_LEASE would give it.</summary>
     public string? Lease { get; init; }
+
+    /// <summary>CLEANUP_* settings given as flags (e.g. --offline-grace): each wins over the variable in the environment.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>The options every AWS-calling command shares: where (--profile, --region) and whether to delete (--apply).</summary>

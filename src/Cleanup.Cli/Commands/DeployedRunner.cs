@@ -23,8 +23,11 @@ namespace Cleanup.Cli.Commands;
 /// </remarks>
 internal static class DeployedRunner
 {
-    public static async Task<(CleanupRunner? Runner, int Exit)> CreateAsync(AwsChoice choice, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<(CleanupRunner? Runner, int Exit)> CreateAsync(AwsChoice choice, OutputChoice shown, TextWriter error, CancellationToken cancellationToken)
     {
+        // Problems always reach stderr; the banner only unless --quiet, the decision log only with --log.
+        var banner = shown.Quiet ? TextWriter.Null : error;
+        var log = shown.Log ? error : TextWriter.Null;
         if (await AwsEnvironment.ProblemAsync(cancellationToken) is { } environmentProblem)
         {
             await error.WriteLineAsync(environmentProblem);
@@ -53,11 +56,14 @@ internal static class DeployedRunner
         CleanupOptions options;
         try
         {
-            options = EnvironmentOptions.FromProcess();
+            options = EnvironmentOptions.Load(name => choice.Settings.TryGetValue(name, out var flag) ? flag : Environment.GetEnvironmentVariable(name));
         }
         catch (InvalidOptionsException ex)
         {
-            await error.WriteLineAsync(ex.Message);
+            // The same validation as the function's; a value a flag gave is named by its flag.
+            await error.WriteLineAsync(ex.Problems.Count == 0
+                ? ex.Message
+                : "Invalid configuration: " + string.Join("; ", ex.Problems.Select(p => BehaviourOptions.Rename(p, choice.Settings))));
             return (null, ExitCodes.Invalid);
         }
 
@@ -110,7 +116,7 @@ internal static class DeployedRunner
         {
             ssmEndpoint = SsmEndpoint(options);
             ecsEndpoint = EcsTaskDirectoryFactory.ResolvedEndpoint(options);
-            runner = CleanupRunner.FromOptions(options, error);
+            runner = CleanupRunner.FromOptions(options, log);
         }
         catch (Exception ex)
         {
@@ -119,10 +125,10 @@ internal static class DeployedRunner
             return (null, clientExit);
         }
 
-        await error.WriteLineAsync($"account:  {account} (from {accountSource})");
-        await error.WriteLineAsync($"region:   {options.Region} (from {regionSource})");
-        await error.WriteLineAsync($"endpoint: ssm {ssmEndpoint}  ecs {ecsEndpoint}");
-        await error.WriteLineAsync(dryRun switch
+        await banner.WriteLineAsync($"account:  {account} (from {accountSource})");
+        await banner.WriteLineAsync($"region:   {options.Region} (from {regionSource})");
+        await banner.WriteLineAsync($"endpoint: ssm {ssmEndpoint}  ecs {ecsEndpoint}");
+        await banner.WriteLineAsync(dryRun switch
         {
             false => "mode:     APPLY: deletions enabled",
             true when choice.Apply && !choice.DryRun => $"mode:     dry run: nothing is deleted ({EnvironmentOptions.DryRunVariable}=true overrides --apply)",
@@ -131,7 +137,7 @@ internal static class DeployedRunner
         });
         if (options.SweepLease is { } held)
         {
-            await error.WriteLineAsync($"lease:    {held}: one sweep at a time; a taken lease lasts {options.SweepLeaseDuration.TotalMinutes:0} min at most");
+            await banner.WriteLineAsync($"lease:    {held}: one sweep at a time; a taken lease lasts {options.SweepLeaseDuration.TotalMinutes:0} min at most");
         }
 
         await error.FlushAsync(cancellationToken);

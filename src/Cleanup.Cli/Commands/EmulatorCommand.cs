@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Cleanup.Cli.Demo;
 using Cleanup.Emulator;
 
 namespace Cleanup.Cli.Commands;
 
 /// <summary>Serves the emulator on loopback until Ctrl+C, for the AWS CLI, `cleanup invoke` and users' own tests.</summary>
-public static class EmulatorCommand
+public static partial class EmulatorCommand
 {
-    private const string Usage = "usage: cleanup emulator [--port N] [--host ADDRESS] [--rate-limit N[,burst]] [--seed demo]";
+    private const string Usage = "usage: cleanup emulator [--port N] [--host ADDRESS] [--region NAME] [--rate-limit N[,burst]] [--seed demo]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -22,7 +23,7 @@ public static class EmulatorCommand
         var clock = seed ? DemoSeed.Clock() : null;
         if (clock is not null)
         {
-            options = new EmulatorOptions { Port = options.Port, Host = options.Host, RateLimit = options.RateLimit, Clock = clock };
+            options = new EmulatorOptions { Port = options.Port, Host = options.Host, Region = options.Region, RateLimit = options.RateLimit, Clock = clock };
         }
 
         AwsEmulator emulator;
@@ -73,6 +74,7 @@ public static class EmulatorCommand
         var port = 0;
         var host = IPAddress.Loopback;
         var seed = false;
+        var region = new EmulatorOptions().Region;
         RateLimit? rateLimit = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i += 2)
@@ -108,6 +110,14 @@ public static class EmulatorCommand
 
                     host = address;
                     break;
+                case "--region":
+                    if (!RegionPattern().IsMatch(value))
+                    {
+                        return (null, false, $"--region must be a region name like us-east-1, got '{value}'");
+                    }
+
+                    region = value;
+                    break;
                 case "--seed":
                     if (value != DemoSeed.Name)
                     {
@@ -121,7 +131,7 @@ public static class EmulatorCommand
             }
         }
 
-        return (new EmulatorOptions { Port = port, Host = host, RateLimit = rateLimit }, seed, string.Empty);
+        return (new EmulatorOptions { Port = port, Host = host, Region = region, RateLimit = rateLimit }, seed, string.Empty);
     }
 
     private static IPAddress? ParseHost(string value)
@@ -154,4 +164,7 @@ public static class EmulatorCommand
             ? new RateLimit(perSecond, burst)
             : null;
     }
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionPattern();
 }

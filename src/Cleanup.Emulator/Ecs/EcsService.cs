@@ -29,6 +29,8 @@ internal sealed class EcsService : IAwsService
 
     public string TargetPrefix => "AmazonEC2ContainerServiceV20141113";
 
+    public string IamPrefix => "ecs";
+
     public bool Knows(string operation) => _operations.ContainsKey(operation);
 
     public bool AllowsUnsigned(string operation) => false;

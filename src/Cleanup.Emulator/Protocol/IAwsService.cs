@@ -10,6 +10,9 @@ internal interface IAwsService
 {
     string TargetPrefix { get; }
 
+    /// <summary>The service's prefix in IAM action names (ssm:DescribeInstanceInformation), which AWS's denials quote.</summary>
+    string IamPrefix { get; }
+
     bool Knows(string operation);
 
     /// <summary>Agent-style calls that real AWS accepts without SigV4 (the activation code is the proof).</summary>

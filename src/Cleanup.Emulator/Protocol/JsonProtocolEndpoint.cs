@@ -8,7 +8,7 @@ namespace Cleanup.Emulator.Protocol;
 /// The AWS JSON 1.1 front door: routes on X-Amz-Target, checks for a signature, enforces the rate limit, applies
 /// injected faults, parses the body, and renders results and errors. Every request ends up in the <see cref="CallLog"/>.
 /// </summary>
-internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, FaultInjector faults, RateLimiter rateLimits, CallLog calls, TimeProvider clock)
+internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, FaultInjector faults, RateLimiter rateLimits, CallLog calls, TimeProvider clock, string region)
 {
     private const string ContentType = "application/x-amz-json-1.1";
 
@@ -71,9 +71,15 @@ internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, 
             throw new AwsErrorException("UnknownOperationException", "The X-Amz-Target header names no known operation.");
         }
 
-        if (!service.AllowsUnsigned(operation) && string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()))
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!service.AllowsUnsigned(operation) && string.IsNullOrEmpty(authorization))
         {
             throw new AwsErrorException("MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+
+        if (SigningRegion.IsForeign(authorization, region, out var signedFor))
+        {
+            throw new AwsErrorException("InvalidSignatureException", SigningRegion.Refusal(signedFor, region), 403);
         }
 
         // Over-quota calls are turned away at the door, as AWS does, so injected faults count only calls that got in.
@@ -83,7 +89,8 @@ internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, 
             throw new AwsErrorException(CallLog.Throttling, "Rate exceeded");
         }
 
-        var (latency, fault) = faults.Evaluate(operation);
+        var action = $"{service.IamPrefix}:{operation}";
+        var (latency, fault) = faults.Evaluate(operation, action);
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
@@ -95,7 +102,7 @@ internal sealed class JsonProtocolEndpoint(IReadOnlyList<IAwsService> services, 
         }
 
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
-        if (faults.EvaluateRequest(operation, field => body[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null) is { } denied)
+        if (faults.EvaluateRequest(operation, action, field => body[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null) is { } denied)
         {
             throw denied;
         }

@@ -26,6 +26,8 @@ internal sealed class StsQueryEndpoint(EmulatorOptions options, CallLog calls)
         var (status, body, code) =
             action != Operation ? (400, Error("InvalidAction", $"Could not find operation {SecurityElement.Escape(action)} for version 2011-06-15"), "InvalidAction")
             : string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()) ? (403, Error("MissingAuthenticationToken", "Request is missing Authentication Token"), "MissingAuthenticationToken")
+            : SigningRegion.IsForeign(context.Request.Headers.Authorization.ToString(), options.Region, out var signedFor)
+                ? (403, Error("SignatureDoesNotMatch", SecurityElement.Escape(SigningRegion.Refusal(signedFor, options.Region))), "SignatureDoesNotMatch")
             : (200, Identity(), null);
         calls.Record(new RecordedCall(action.Length == 0 ? "(none)" : action, status, code, options.Clock.GetUtcNow()));
         context.Response.StatusCode = status;

@@ -37,6 +37,8 @@ internal sealed class SsmService : IAwsService
 
     public string TargetPrefix => "AmazonSSM";
 
+    public string IamPrefix => "ssm";
+
     public bool Knows(string operation) => _operations.ContainsKey(operation);
 
     // The agent registers before it has credentials; its pings are accepted unsigned too so a stub agent needs none.

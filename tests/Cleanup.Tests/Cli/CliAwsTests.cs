@@ -38,7 +38,7 @@ public class CliAwsTests
         var environment = Environment(h);
         environment["CLEANUP_ACCOUNT_ID"] = "123456789012";
 
-        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "sweep", "--apply", "--output", "json");
+        var (exit, _, stderr) = await CliProcess.RunAsync(environment, "sweep", "--apply", "--output", "json", "--log");
 
         Assert.True(exit == 0, stderr);
         Assert.False(h.HasNode(dead[0].InstanceId));
@@ -89,7 +89,7 @@ public class CliAwsTests
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, h.StoppedEventAfterGrace(dead[0]));
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", file);
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", file, "--output", "json");
 
         Assert.True(exit == 0, stderr);
         using var result = JsonDocument.Parse(stdout);
@@ -191,7 +191,7 @@ public class CliAwsTests
         var (exit, _, stderr) = await CliProcess.RunAsync(Environment(h), "sweep", "--apply");
 
         Assert.Equal(7, exit);
-        Assert.StartsWith("AWS denied a permission (AccessDeniedException)", stderr.Trim().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.StartsWith("AWS denied a permission (AccessDeniedException) for ssm:DescribeInstanceInformation:", stderr.Trim().Split('\n')[^1], StringComparison.Ordinal);
         Assert.Equal(0, h.DeletingCalls());
     }
 }

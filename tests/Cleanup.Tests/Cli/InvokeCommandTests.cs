@@ -53,7 +53,7 @@ public class InvokeCommandTests
         var node = await RegisterSampleTaskAsync(h);
         var bystander = await h.Fleet.RunOnEcsAsync("shells");
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"), "--apply");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h, endpointVariable), "invoke", Repo.Path("events/task-stopped.json"), "--apply", "--output", "json", "--log");
 
         Assert.True(exit == 0, stderr);
         using var result = JsonDocument.Parse(stdout);
@@ -64,12 +64,29 @@ public class InvokeCommandTests
     }
 
     [Fact]
+    public async Task Invoke_Default_IsATableOfWhatItWouldRemoveAndTheTasksState()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var node = await RegisterSampleTaskAsync(h);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"));
+
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith(node, StringComparison.Ordinal) && l.Contains("would-remove", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("task shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e: ECS STOPPED, settled", StringComparison.Ordinal));
+        Assert.StartsWith("2 items: 2 to remove, 0 kept. succeeded: dry-run", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(stderr.Split('\n'), l => l.StartsWith('{'));
+        Assert.True(h.HasNode(node));
+    }
+
+    [Fact]
     public async Task Invoke_DryRunFlag_DeletesNothing()
     {
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h);
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--dry-run");
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--dry-run", "--output", "json");
 
         Assert.Equal(0, exit);
         using var result = JsonDocument.Parse(stdout);
@@ -84,7 +101,7 @@ public class InvokeCommandTests
     {
         await using var h = await EmulatorHarness.StartAsync();
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-running.json"));
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-running.json"), "--output", "json");
 
         Assert.Equal(0, exit);
         Assert.Contains("\"status\": \"ignored\"", stdout, StringComparison.Ordinal);
@@ -131,7 +148,7 @@ public class InvokeCommandTests
         var node = await RegisterSampleTaskAsync(h);
         // The old-ARN sample's cluster does not exist in this emulator's ECS: ClusterNotFoundException is ECS's word that
         // its task is gone, so its message is settled too (it owns nothing here), and no message comes back.
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"), "--apply");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/sqs-batch.json"), "--apply", "--output", "json", "--log");
 
         Assert.Equal(0, exit);
         using var answer = JsonDocument.Parse(stdout);
@@ -147,7 +164,7 @@ public class InvokeCommandTests
         await using var h = await EmulatorHarness.StartAsync();
         var node = await RegisterSampleTaskAsync(h, stop: false);
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--apply");
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", Repo.Path("events/task-stopped.json"), "--apply", "--output", "json");
 
         Assert.Equal(0, exit);
         using var result = JsonDocument.Parse(stdout);
@@ -165,7 +182,7 @@ public class InvokeCommandTests
         var sample = await File.ReadAllTextAsync(Repo.Path("events/task-stopped.json"));
         await File.WriteAllTextAsync(file, sample.Replace("123456789012", "999999999999", StringComparison.Ordinal));
 
-        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file, "--apply");
+        var (exit, stdout, _) = await CliProcess.RunAsync(Environment(h), "invoke", file, "--apply", "--output", "json");
 
         // No CLEANUP_ACCOUNT_ID: the CLI asked STS who it is (the emulator's account) and refused the other account.
         Assert.Equal(2, exit);
