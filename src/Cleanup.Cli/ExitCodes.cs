@@ -108,7 +108,7 @@ public static class ExitCodes
 
     /// <summary>The exit-7 line when the refused IAM action is known.</summary>
     public static string DeniedLine(string? code, string action) =>
-        $"AWS denied a permission ({code}) for {action}: grant the caller this IAM action (README, \"Permissions\", lists every action the CLI needs)";
+        $"AWS denied a permission ({code}) for {action}: grant the caller this IAM action (docs/permissions.md lists every action the CLI needs, with ready policies)";
 
     /// <summary>An AWS error code as returned by a service, or the code the adapters give network failures.</summary>
     public static int OfErrorCode(string? code) => code switch
@@ -129,7 +129,7 @@ public static class ExitCodes
     {
         Credentials => $"AWS refused the credentials ({what}): check --profile/AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN in use (expired? `aws sso login`?)",
         Network => $"cannot reach AWS ({what}): check the network, proxy, --region and AWS_ENDPOINT_URL",
-        PermissionDenied => $"AWS denied a permission ({what}): grant the caller the IAM actions listed in README (\"Permissions\")",
+        PermissionDenied => $"AWS denied a permission ({what}): grant the caller the IAM actions in docs/permissions.md (policies/cleanup-operator-*.json)",
         Invalid => $"the sweep lease parameter does not exist ({what}): create it, or check CLEANUP_SWEEP_LEASE (a stack's lease is /cleanup/<stack>/sweep-lease)",
         _ => $"the run failed ({what})",
     };

@@ -72,7 +72,7 @@ internal static class AwsFailure
             ExitCodes.Credentials => (exit, $"AWS refused the credentials ({said}: {Detail(ex.Message)})",
                 "renew or fix them (--profile, AWS_PROFILE, AWS_ACCESS_KEY_ID…; expired? `aws sso login`)"),
             ExitCodes.PermissionDenied => (exit, $"AWS denied the call ({said}: {Detail(ex.Message)})",
-                "grant the caller the IAM actions listed in README (\"Permissions\")"),
+                "grant the caller the IAM actions in docs/permissions.md (policies/cleanup-operator-*.json)"),
             _ when code is "RegionDisabledException" => (ExitCodes.Region, $"STS is not activated in this region ({said})",
                 "activate it in IAM (account settings) or pass another --region"),
             _ when code is "Throttling" or "ThrottlingException" or "RequestLimitExceeded" or "TooManyRequestsException" => (ExitCodes.Failed,

@@ -12,25 +12,9 @@ namespace Cleanup.Cli.Commands;
 /// </summary>
 internal static class ResultTable
 {
-    /// <summary>
-    /// Keeps that are routine (alive, young, not ours, out of scope, waiting out a grace): counted, not listed. Every
-    /// other keep is a contradiction or a blind spot someone may have to look at, so it gets its row.
-    /// </summary>
-    private static readonly HashSet<string> _routineKeeps = new(StringComparer.Ordinal)
-    {
-        Reasons.TaskAlive,
-        Reasons.ActivationInUse,
-        Reasons.NotOwned,
-        Reasons.NotHybridNode,
-        Reasons.TaskNotInScope,
-        Reasons.ClusterNotAllowed,
-        Reasons.RegistrationGrace,
-        Reasons.OfflineGrace,
-        Reasons.NodeKept,
-        Reasons.LegacyTaskAlive,
-    };
-
-    public static bool IsListed(ItemOutcome item) => item.Status != OutcomeStatus.Kept || !_routineKeeps.Contains(item.Decision.Reason);
+    // The same line as the decision log's (SteadyKeeps): what the log only counts, the table only counts, and every
+    // other keep (a contradiction or a blind spot someone may have to look at) gets its row in both.
+    public static bool IsListed(ItemOutcome item) => !SteadyKeeps.Contains(item);
 
     public static async Task WriteAsync(TextWriter output, RunResult result)
     {
