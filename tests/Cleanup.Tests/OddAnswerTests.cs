@@ -257,57 +257,25 @@ public class OddAnswerTests
     }
 
     /// <summary>The real registry, whose every deregistration finds the node just deregistered by someone else (its container on SIGTERM).</summary>
-    private sealed class DeregisterFirst(Cleanup.Inventory.IHybridRegistry inner, Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm) : Cleanup.Inventory.IHybridRegistry
+    private sealed class DeregisterFirst(Cleanup.Inventory.IHybridRegistry inner, Amazon.SimpleSystemsManagement.IAmazonSimpleSystemsManagement ssm) : ForwardingRegistry(inner)
     {
-        public async Task<Cleanup.Inventory.DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken)
+        public override async Task<Cleanup.Inventory.DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken)
         {
             await ssm.DeregisterManagedInstanceAsync(new() { InstanceId = instanceId }, cancellationToken);
-            return await inner.DeregisterNodeAsync(instanceId, cancellationToken);
+            return await base.DeregisterNodeAsync(instanceId, cancellationToken);
         }
-
-        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<Cleanup.Inventory.TagFilter> filters, CancellationToken cancellationToken) => inner.FindNodesByTagsAsync(filters, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) => inner.FindNodesByTagKeyAsync(key, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) => inner.ListHybridNodesAsync(cancellationToken);
-
-        public Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) => inner.GetNodeTagsAsync(instanceId, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> FindActivationsAsync(Cleanup.Inventory.ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken) => inner.FindActivationsAsync(kind, values, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) => inner.ListActivationsAsync(cancellationToken);
-
-        public Task<Cleanup.Inventory.TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) => inner.TagNodeAsync(instanceId, tags, cancellationToken);
-
-        public Task<Cleanup.Inventory.DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) => inner.DeleteActivationAsync(activationId, cancellationToken);
     }
 
     private static Cleanup.Inventory.ITaskDirectory EcsTaskDirectoryFor(EmulatorHarness h) =>
         Cleanup.Aws.Ecs.EcsTaskDirectoryFactory.ForEndpoint(h.Options, new Amazon.Runtime.BasicAWSCredentials("test", "test"), h.Emulator.Url);
 
     /// <summary>The real registry, except that SSM refuses any tag filter naming one task ARN, as it refuses a value it will not take.</summary>
-    private sealed class RefusingRegistry(Cleanup.Inventory.IHybridRegistry inner, string poison) : Cleanup.Inventory.IHybridRegistry
+    private sealed class RefusingRegistry(Cleanup.Inventory.IHybridRegistry inner, string poison) : ForwardingRegistry(inner)
     {
-        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<Cleanup.Inventory.TagFilter> filters, CancellationToken cancellationToken) =>
+        public override Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagsAsync(IReadOnlyList<Cleanup.Inventory.TagFilter> filters, CancellationToken cancellationToken) =>
             filters.Any(f => f.Values.Contains(poison))
                 ? throw new Cleanup.Inventory.RegistryException("InvalidInstanceInformationFilterValue", "tag filter value is invalid")
-                : inner.FindNodesByTagsAsync(filters, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> FindNodesByTagKeyAsync(string key, CancellationToken cancellationToken) => inner.FindNodesByTagKeyAsync(key, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.ManagedNode>> ListHybridNodesAsync(CancellationToken cancellationToken) => inner.ListHybridNodesAsync(cancellationToken);
-
-        public Task<IReadOnlyDictionary<string, string>?> GetNodeTagsAsync(string instanceId, CancellationToken cancellationToken) => inner.GetNodeTagsAsync(instanceId, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> FindActivationsAsync(Cleanup.Inventory.ActivationQueryKind kind, IReadOnlyCollection<string> values, CancellationToken cancellationToken) => inner.FindActivationsAsync(kind, values, cancellationToken);
-
-        public Task<IReadOnlyList<Cleanup.Inventory.HybridActivation>> ListActivationsAsync(CancellationToken cancellationToken) => inner.ListActivationsAsync(cancellationToken);
-
-        public Task<Cleanup.Inventory.TagOutcome> TagNodeAsync(string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) => inner.TagNodeAsync(instanceId, tags, cancellationToken);
-
-        public Task<Cleanup.Inventory.DeleteOutcome> DeregisterNodeAsync(string instanceId, CancellationToken cancellationToken) => inner.DeregisterNodeAsync(instanceId, cancellationToken);
-
-        public Task<Cleanup.Inventory.DeleteOutcome> DeleteActivationAsync(string activationId, CancellationToken cancellationToken) => inner.DeleteActivationAsync(activationId, cancellationToken);
+                : base.FindNodesByTagsAsync(filters, cancellationToken);
     }
 
     private static IEnumerable<JsonNode> Lines(EmulatorHarness h) =>
