@@ -160,7 +160,7 @@ public partial class DocPagesTests
     [GeneratedRegex(@"```.*?```", RegexOptions.Singleline)]
     private static partial Regex CodeBlockPattern();
 
-    [GeneratedRegex(@"^(?:dotnet run --project src/Cleanup\.Cli --|(?:\S*/)?cleanup)\s(?<rest>[^&|;]*)")]
+    [GeneratedRegex(@"^(?:dotnet run --project src/Cleanup\.Cli --|dotnet src/Cleanup\.Cli/bin/\S+/Cleanup\.Cli\.dll|(?:\S*/)?cleanup)\s(?<rest>[^&|;]*)")]
     private static partial Regex CleanupCommandPattern();
 
     [GeneratedRegex("\"(?<flag>--[a-z][a-z-]*)\"")]
