@@ -211,58 +211,26 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
                     }
                 },
                 cancellationToken);
-        var failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed);
-        var deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred);
-        var removing = outcomes.Count(o => o.Decision.Removes && o.Status != OutcomeStatus.Braked);
-        // A tripped brake is its own status in dry-run too: a dry run is how a limit is tried before it is trusted.
-        var (status, message) = plan.Brake.Tripped
-            ? (RunStatus.BrakeTripped, options.DryRun ? $"dry-run: {plan.Brake.Explanation}" : plan.Brake.Explanation)
-            : failed > 0 ? (RunStatus.Failed, $"{failed} of {removing} removals failed" + (deferred > 0 ? $", {deferred} deferred" : string.Empty))
-            : deferred > 0 ? (RunStatus.Failed, $"the time budget ran out: {deferred} of {removing} removals deferred to the next run")
-            : options.DryRun ? (RunStatus.Succeeded, $"dry-run: {removing} items would be removed, nothing was deleted")
-            : removing == 0 ? (RunStatus.Succeeded, "nothing to remove")
-            : (RunStatus.Succeeded, $"{removing} items removed or already gone");
-        string? errorCode = null;
-        if (trigger is SweepTrigger && inventory.EcsCouldNotBeAsked() is { } why && status == RunStatus.Succeeded)
-        {
-            // Every item of an unreachable ECS is kept as unknown; a sweep that called that success would never alarm.
-            (status, message, errorCode) = (RunStatus.Failed, $"{message}; {why.Message}", why.ErrorCode);
-        }
-
-        if (inventory.LegacyUnread is { } legacyWhy)
-        {
-            // Adoption was off for the run; everything else was judged. Failing says so, and the next run tries again.
-            errorCode ??= legacyWhy.ErrorCode;
-            (status, message) = status == RunStatus.Succeeded
-                ? (RunStatus.Failed, $"{message}; legacy adoption was off for this run: listing every cluster's tasks failed ({legacyWhy})")
-                : (status, $"{message}; legacy adoption was off for this run ({legacyWhy})");
-        }
-
-        if (inventory.TagReadsDenied > 0)
-        {
-            message = $"{message}; SSM denied reading the tags of {inventory.TagReadsDenied} node(s): they were left alone";
-        }
-
-        var denied = inventory.DeniedClusters();
-        if (denied.Count > 0)
-        {
-            // About those clusters alone: their items are kept and the rest converges; the metric's alarm fires if it lasts.
-            message = $"{message}; ECS denied access to {denied.Count} cluster(s) ({string.Join(", ", denied.Take(3))}{(denied.Count > 3 ? ", ..." : string.Empty)}): their items were kept";
-        }
-
         var settlements = trigger is TaskStoppedTrigger stopped ? Settlement.Of(stopped, inventory, outcomes, plan.Brake) : [];
-        var unsettled = settlements.Count(s => !s.Settled && !s.DeferredByBrake);
-        if (unsettled > 0 && status == RunStatus.Succeeded)
+        var unsettled = settlements.Where(s => !s.Settled && !s.DeferredByBrake).ToList();
+        var denied = inventory.DeniedClusters();
+        var (status, message, errorCode) = RunVerdict.Of(new RunFacts
         {
-            // Lambda must retry the event (or the queue redeliver its message) until ECS and SSM could answer.
-            (status, message) = (RunStatus.Failed, $"{message}; {unsettled} of {settlements.Count} task(s) not settled: {settlements.First(s => !s.Settled && !s.DeferredByBrake).Detail}");
-        }
-
-        if (plan.Brake.DeferredTasks.Count > 0 && !plan.Brake.Tripped)
-        {
-            message = $"{message}; {plan.Brake.Explanation}";
-        }
-
+            DryRun = options.DryRun,
+            BrakeTripped = plan.Brake.Tripped,
+            BrakeExplanation = plan.Brake.Explanation,
+            BrakeDeferredTasks = plan.Brake.DeferredTasks.Count > 0,
+            Failed = outcomes.Count(o => o.Status == OutcomeStatus.Failed),
+            Deferred = outcomes.Count(o => o.Status == OutcomeStatus.Deferred),
+            Removing = outcomes.Count(o => o.Decision.Removes && o.Status != OutcomeStatus.Braked),
+            EcsOutage = trigger is SweepTrigger ? inventory.EcsCouldNotBeAsked() : null,
+            LegacyUnread = inventory.LegacyUnread,
+            TagReadsDenied = inventory.TagReadsDenied,
+            DeniedClusters = denied,
+            Unsettled = unsettled.Count,
+            Settlements = settlements.Count,
+            FirstUnsettledDetail = unsettled.FirstOrDefault()?.Detail,
+        });
         return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, taskArns, outcomes)
         {
             Brake = plan.Brake,
