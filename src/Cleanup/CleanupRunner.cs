@@ -1,5 +1,6 @@
 using Cleanup.Aws;
 using Cleanup.Aws.Ecs;
+using Cleanup.Batch;
 using Cleanup.Events;
 using Cleanup.Execute;
 using Cleanup.Inventory;
@@ -43,7 +44,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         {
             RejectedEvent rejected => RunResult.NotRun(RunStatus.Rejected, rejected.Error, options.DryRun, rejected.EventId),
             IgnoredEvent ignored => RunResult.NotRun(RunStatus.Ignored, ignored.Reason, options.DryRun, ignored.EventId),
-            QueuedBatch batch => await RunBatchAsync(batch, runLog, cancellationToken),
+            QueuedBatch batch => await BatchRun.RunAsync(batch, runLog, options.DryRun, stopped => GuardedAsync(stopped, runLog, cancellationToken)),
             AcceptedEvent { Trigger: SweepTrigger sweep } when options.SweepLease is { } lease => await LeasedAsync(sweep, lease, runLog, cancellationToken),
             AcceptedEvent accepted => await GuardedAsync(accepted.Trigger, runLog, cancellationToken),
             var other => throw new InvalidOperationException($"unexpected parse outcome {other.GetType().Name}"),
@@ -64,77 +65,6 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             new RejectedEvent("this function runs the scheduled sweep (CLEANUP_TRIGGER=sweep); queued events go to the event function", null),
         _ => parsed,
     };
-
-    // Each message is judged on its own: rejected ones come back (and reach the dead-letter queue), ignored ones are
-    // done, and the stopped tasks of all the others run through one pipeline as a single, deduplicated set.
-    private async Task<RunResult> RunBatchAsync(QueuedBatch batch, RunLog runLog, CancellationToken cancellationToken)
-    {
-        var eventId = $"sqs-batch:{batch.Messages.Count}";
-        var failed = new List<string>();
-        var byTask = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var tasks = new List<StoppedTask>();
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var message in batch.Messages)
-        {
-            switch (message.Event)
-            {
-                case AcceptedEvent { Trigger: TaskStoppedTrigger stopped }:
-                    foreach (var task in stopped.Tasks)
-                    {
-                        if (!byTask.TryGetValue(task.Task.Value, out var ids))
-                        {
-                            byTask[task.Task.Value] = ids = [];
-                            positions[task.Task.Value] = tasks.Count;
-                            tasks.Add(task with { ReceiveCount = message.ReceiveCount });
-                        }
-                        else
-                        {
-                            // A duplicate message: the task is as old as its most often received one.
-                            var at = positions[task.Task.Value];
-                            tasks[at] = tasks[at] with { ReceiveCount = Math.Max(tasks[at].ReceiveCount, message.ReceiveCount) };
-                        }
-
-                        ids.Add(message.MessageId);
-                    }
-
-                    break;
-                case RejectedEvent rejected:
-                    failed.Add(message.MessageId);
-                    runLog.WriteMessage(message.MessageId, "error", "message rejected", rejected.Error, options.DryRun);
-                    break;
-                case IgnoredEvent ignored:
-                    runLog.WriteMessage(message.MessageId, "info", "message ignored", ignored.Reason, options.DryRun);
-                    break;
-                default:
-                    failed.Add(message.MessageId);
-                    runLog.WriteMessage(message.MessageId, "error", "message rejected", "not a task state change", options.DryRun);
-                    break;
-            }
-        }
-
-        if (tasks.Count == 0)
-        {
-            var status = failed.Count > 0 ? RunStatus.Failed : RunStatus.Ignored;
-            return RunResult.NotRun(status, $"{batch.Messages.Count} message(s), no stopped task to act on; {failed.Count} rejected", options.DryRun, eventId)
-                with
-            { FailedMessageIds = failed };
-        }
-
-        var result = await GuardedAsync(new TaskStoppedTrigger(eventId, tasks), runLog, cancellationToken);
-        var retried = result.Tasks.Where(t => !t.Settled && !t.DeferredByBrake).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []);
-        failed.AddRange(retried);
-        var failing = failed.Distinct(StringComparer.Ordinal).Count();
-
-        // Messages of tasks left for a later delivery come back too, but as load shed by design, not as a failure.
-        failed.AddRange(result.Tasks.Where(t => t.DeferredByBrake).SelectMany(t => byTask.GetValueOrDefault(t.TaskArn) ?? []));
-        var distinct = failed.Distinct(StringComparer.Ordinal).ToList();
-        return result with
-        {
-            FailedMessageIds = distinct,
-            Status = failing > 0 && result.Status == RunStatus.Succeeded ? RunStatus.Failed : result.Status,
-            Message = distinct.Count > 0 ? $"{result.Message}; {distinct.Count} of {batch.Messages.Count} message(s) will be retried" : result.Message,
-        };
-    }
 
     private Task<RunResult> LeasedAsync(SweepTrigger sweep, string name, RunLog runLog, CancellationToken cancellationToken)
     {
@@ -159,10 +89,9 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         {
             var what = ex is OperationCanceledException ? "the run was cancelled" : $"the run stopped on an unexpected {ex.GetType().Name}: {ex.Message}";
             var done = applied.Count(o => o.Status is OutcomeStatus.Removed or OutcomeStatus.AlreadyGone);
-            var taskArns = TaskArns(trigger);
-            return new RunResult(RunStatus.Failed, $"{what}; {done} removal(s) were done before it (see the decision log)", options.DryRun, trigger.EventId, trigger.Kind, taskArns, [.. applied])
+            return new RunResult(RunStatus.Failed, $"{what}; {done} removal(s) were done before it (see the decision log)", options.DryRun, trigger.EventId, trigger.Kind, [.. applied])
             {
-                Tasks = [.. taskArns.Select(arn => new TaskSettlement(arn, "UNREAD", false, what))],
+                Tasks = Unread(trigger, what),
                 NodeHourPrice = options.Sweep.NodeHourPrice,
             };
         }
@@ -172,7 +101,6 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
     {
         var budget = options.TimeBudget;
         var deadline = time.GetUtcNow() + budget;
-        var taskArns = TaskArns(trigger);
         FleetInventory inventory;
 
         // The budget covers the reads too: a read still running when it is spent is abandoned, and nothing is deleted.
@@ -188,11 +116,11 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             catch (RegistryException ex)
             {
                 // Without a complete inventory there is no evidence to act on: fail the run, delete nothing.
-                return NotSettled(trigger, taskArns, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted") with { ErrorCode = ex.ErrorCode };
+                return NotSettled(trigger, $"reading the inventory failed ({ex.ErrorCode}): {ex.Message}; nothing was deleted") with { ErrorCode = ex.ErrorCode };
             }
             catch (OperationCanceledException) when (reading.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return NotSettled(trigger, taskArns, "the time budget ran out while reading the inventory; nothing was deleted");
+                return NotSettled(trigger, "the time budget ran out while reading the inventory; nothing was deleted");
             }
         }
 
@@ -231,7 +159,7 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
             Settlements = settlements.Count,
             FirstUnsettledDetail = unsettled.FirstOrDefault()?.Detail,
         });
-        return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, taskArns, outcomes)
+        return new RunResult(status, message, options.DryRun, trigger.EventId, trigger.Kind, outcomes)
         {
             Brake = plan.Brake,
             NodeHourPrice = options.Sweep.NodeHourPrice,
@@ -242,17 +170,17 @@ public sealed class CleanupRunner(IHybridRegistry registry, ITaskDirectory ecs, 
         };
     }
 
-    private RunResult NotSettled(Trigger trigger, IReadOnlyList<string> taskArns, string message) =>
+    private RunResult NotSettled(Trigger trigger, string message) =>
         RunResult.NotRun(RunStatus.Failed, message, options.DryRun, trigger.EventId) with
         {
             Trigger = trigger.Kind,
-            TaskArns = taskArns,
-            Tasks = [.. taskArns.Select(arn => new TaskSettlement(arn, "UNREAD", false, message))],
+            Tasks = Unread(trigger, message),
         };
 
-    private static IReadOnlyList<string> TaskArns(Trigger trigger) => trigger switch
+    // Every task the trigger named, none settled: the run stopped before it could say what became of them.
+    private static List<TaskSettlement> Unread(Trigger trigger, string detail) => trigger switch
     {
-        TaskStoppedTrigger stopped => [.. stopped.Tasks.Select(t => t.Task.Value).Distinct(StringComparer.Ordinal)],
+        TaskStoppedTrigger stopped => [.. stopped.Tasks.Select(t => t.Task.Value).Distinct(StringComparer.Ordinal).Select(arn => new TaskSettlement(arn, "UNREAD", false, detail))],
         _ => [],
     };
 }

@@ -46,10 +46,10 @@ public sealed class Function
         var result = await _runner().RunAsync(buffer.ToArray());
 
         // An SQS batch is answered, never thrown: a throw would return every message, while the answer names only
-        // those whose tasks are not settled (the others leave the queue).
-        if (result.FailedMessageIds is not null)
+        // those not proven done (the others leave the queue).
+        if (result.BatchResponse is { } answer)
         {
-            return new MemoryStream(Encoding.UTF8.GetBytes(RunResultJson.BatchResponse(result)));
+            return new MemoryStream(Encoding.UTF8.GetBytes(answer.ToJson()));
         }
 
         // A thrown error is what makes Lambda retry an async event (or redeliver a whole unreadable batch) and count

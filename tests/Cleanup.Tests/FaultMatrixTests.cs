@@ -209,7 +209,7 @@ public class FaultMatrixTests
 
         var answer = row.KillAfter is null
             ? await HandleAsync(runner, trigger, input)
-            : (await runner.RunAsync(Encoding.UTF8.GetBytes(input), kill.Token)).FailedMessageIds;
+            : (await runner.RunAsync(Encoding.UTF8.GetBytes(input), kill.Token)).BatchResponse?.ItemIdentifiers;
 
         var refused = h.Emulator.Calls.All().Where(c => c.StatusCode != 200).ToList();
         h.Emulator.Faults.Clear();

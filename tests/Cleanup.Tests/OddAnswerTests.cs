@@ -178,7 +178,7 @@ public class OddAnswerTests
         Assert.False(h.HasNode(shells[0].InstanceId));
         Assert.False(Assert.Single(result.Tasks, t => t.TaskArn == secret[0].TaskArn).Settled);
         Assert.True(h.HasNode(secret[0].InstanceId));
-        Assert.Single(result.FailedMessageIds!);
+        Assert.Single(result.BatchResponse!.ItemIdentifiers);
     }
 
     [Fact]

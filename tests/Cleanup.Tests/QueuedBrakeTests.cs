@@ -29,7 +29,7 @@ public class QueuedBrakeTests
 
         // Batch order decides among equally fresh messages: the first 20 tasks (100 nodes) are settled.
         Assert.Equal(RunStatus.Succeeded, first.Status);
-        Assert.Equal(messages.Skip(20).Select(m => m.Item1), first.FailedMessageIds!.Order());
+        Assert.Equal(messages.Skip(20).Select(m => m.Item1), first.BatchResponse!.ItemIdentifiers.Order());
         Assert.Equal(100, h.Emulator.Calls.Count("DeregisterManagedInstance"));
         Assert.All(tasks.Take(20).SelectMany(t => t.Nodes), n => Assert.False(h.HasNode(n)));
         // What must not be deleted: nothing of a task left for the next delivery, node or activation.

@@ -60,7 +60,7 @@ public class QueuedEventTests
         var batch = SqsBatch.Build(stoppedEvent, stoppedEvent, h.Fleet.StoppedEvent(running, h.Clock.GetUtcNow()));
         var result = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(batch));
 
-        Assert.Empty(result.FailedMessageIds!);
+        Assert.Empty(result.BatchResponse!.ItemIdentifiers);
         Assert.Equal(2, result.Tasks.Count);
         Assert.False(h.HasNode(stopped.InstanceId));
         Assert.False(h.HasActivation(stopped.ActivationId));
@@ -118,7 +118,7 @@ public class QueuedEventTests
 
         var failedTask = Assert.Single(result.Tasks, t => !t.Settled).TaskArn;
         var expected = failedTask == a.TaskArn ? "m-a" : "m-b";
-        Assert.Equal([expected], result.FailedMessageIds);
+        Assert.Equal([expected], result.BatchResponse?.ItemIdentifiers);
         Assert.Equal(1, result.Count(OutcomeStatus.Failed));
     }
 
@@ -175,7 +175,7 @@ public class QueuedEventTests
 
         var result = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(SqsBatch.Build(h.Fleet.StoppedEvent(task, h.Clock.GetUtcNow()))));
 
-        Assert.Empty(result.FailedMessageIds!);
+        Assert.Empty(result.BatchResponse!.ItemIdentifiers);
         Assert.False(h.HasNode(task.InstanceId));
     }
 
@@ -215,7 +215,7 @@ public class QueuedEventTests
 
         var result = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(SqsBatch.Build([("m-1", stopped)])));
 
-        Assert.Equal(["m-1"], result.FailedMessageIds);
+        Assert.Equal(["m-1"], result.BatchResponse?.ItemIdentifiers);
         Assert.Contains("time budget ran out while reading", result.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.DeletingCalls());
         Assert.True(h.HasNode(task.InstanceId));

@@ -44,7 +44,7 @@ public class RunRecordTests
         Assert.True(result.Count(OutcomeStatus.Removed, Cleanup.Plan.ResourceKind.Node) == 3, result.Message + string.Join(";", result.Items.Select(i => $"{i.Decision.Kind} {i.Status} {i.ErrorCode}")));
         Assert.Equal(3, result.Count(OutcomeStatus.Failed));
         Assert.All(result.Items.Where(i => i.Status == OutcomeStatus.Failed), i => Assert.Equal("Timeout", i.ErrorCode));
-        Assert.Equal(3, result.FailedMessageIds!.Count);
+        Assert.Equal(3, result.BatchResponse!.ItemIdentifiers.Count);
         var decisions = h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonNode.Parse(l)!)
             .Where(l => (string?)l["message"] == "decision")

@@ -116,7 +116,7 @@ public partial class TemplateDashboardTests
             new(ResourceKind.Node, id, action, reason, "arn:aws:ecs:us-east-1:123456789012:task/c/abc", new Dictionary<string, string>());
         foreach (var trigger in new[] { "Sweep", "TaskStopped" })
         {
-            var result = new RunResult(RunStatus.Succeeded, "sample", false, "event-1", trigger, [], [
+            var result = new RunResult(RunStatus.Succeeded, "sample", false, "event-1", trigger, [
                 new ItemOutcome(Node("mi-1", PlannedAction.Keep, Reasons.TaskStatusUnknown), OutcomeStatus.Kept),
                 new ItemOutcome(Node("mi-2", PlannedAction.Deregister, Reasons.TaskStopped), OutcomeStatus.Removed),
             ]);

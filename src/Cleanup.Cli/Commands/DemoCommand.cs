@@ -80,8 +80,8 @@ public static class DemoCommand
             await output.WriteLineAsync($"      task {task.TaskArn[(task.TaskArn.LastIndexOf('/') + 1)..][..8]}… ECS says {task.EcsState}: {task.Detail}");
         }
 
-        await output.WriteLineAsync($"  handler's answer to the queue: {RunResultJson.BatchResponse(result)}");
-        var exit = result.FailedMessageIds is { Count: > 0 } ? ExitCodes.Failed : ExitCodes.Ok;
+        await output.WriteLineAsync($"  handler's answer to the queue: {result.BatchResponse?.ToJson()}");
+        var exit = result.BatchResponse is { BatchItemFailures.Count: > 0 } ? ExitCodes.Failed : ExitCodes.Ok;
 
         // An hour later nobody has pinged: web2's node is ConnectionLost too, but ECS says its task runs.
         clock.Advance(TimeSpan.FromHours(1));

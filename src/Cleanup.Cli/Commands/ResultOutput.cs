@@ -10,7 +10,7 @@ internal static class ResultOutput
         if (shown.Json)
         {
             // An SQS batch gets what the handler answers the queue: the messages that would come back.
-            await output.WriteLineAsync(result.FailedMessageIds is null ? PlainJson.Rewrite(RunResultJson.Serialize(result)) : RunResultJson.BatchResponse(result));
+            await output.WriteLineAsync(result.BatchResponse is { } answer ? answer.ToJson() : PlainJson.Rewrite(RunResultJson.Serialize(result)));
         }
         else if (shown.Quiet)
         {
@@ -21,9 +21,9 @@ internal static class ResultOutput
             await ResultTable.WriteAsync(output, result);
         }
 
-        if (result.FailedMessageIds is { } failed)
+        if (result.BatchResponse is { } batch)
         {
-            return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            return batch.BatchItemFailures.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }
 
         var (code, line) = ExitCodes.Of(result);

@@ -75,7 +75,7 @@ internal static class ResultTable
         var line = result.Items.Count == 0
             ? status
             : string.Create(CultureInfo.InvariantCulture, $"{result.Items.Count} items: {result.Items.Count(i => i.Decision.Removes)} to remove, {result.Count(OutcomeStatus.Kept)} kept. {status}");
-        return result.FailedMessageIds is { } failed
+        return result.BatchResponse?.ItemIdentifiers is { } failed
             ? $"{line}; queue: {(failed.Count == 0 ? "no message comes back" : $"{failed.Count} message(s) come back ({string.Join(", ", failed)})")}"
             : line;
     }

@@ -1,6 +1,5 @@
 using Cleanup.Execute;
 using Cleanup.Options;
-using Cleanup.Plan;
 
 namespace Cleanup.Report;
 
@@ -8,12 +7,10 @@ namespace Cleanup.Report;
 public sealed record MetricDirective(IReadOnlyList<IReadOnlyList<string>> DimensionSets, IReadOnlyList<string> Metrics);
 
 /// <summary>
-/// What a run counts, and which of it becomes CloudWatch metrics. CloudWatch bills every metric name, dimension set
-/// and dimension values as one custom metric, so by default a run emits only what the template's alarms and
-/// dashboard read, 10 series over both functions (CloudWatch's free tier is 10):
-/// Trigger=Sweep: BrakeTripped, UnknownEvidence, EcsClustersDenied, SweepsSkipped, OwnedFleetSize;
-/// Trigger=TaskStopped: BrakeTripped; no dimension (both paths added up): NodesDeregistered, ActivationsDeleted,
-/// WouldRemove, DeadNodeHours. <see cref="MetricDetail.Detailed"/> adds every count per trigger and KeptByReason.
+/// Which of a run's counts (<see cref="RunCounters"/>) become CloudWatch metrics. CloudWatch bills every metric name,
+/// dimension set and dimension values as one custom metric, so by default a run emits only the counters the table
+/// marks as defaults, what the template's alarms and dashboard read: 10 series over both functions (CloudWatch's free
+/// tier is 10). <see cref="MetricDetail.Detailed"/> adds every count per trigger and KeptByReason.
 /// </summary>
 public static class RunMetrics
 {
@@ -21,34 +18,17 @@ public static class RunMetrics
     public const string ReasonDimension = "Reason";
 
     /// <summary>Totals of both paths, without a dimension: what was removed and what it saved.</summary>
-    public static readonly IReadOnlyList<string> Totals = ["NodesDeregistered", "ActivationsDeleted", "WouldRemove", "DeadNodeHours"];
+    public static readonly IReadOnlyList<string> Totals = RunCounters.Defaults(DefaultMetric.Total);
 
     // What the alarms watch (and the dashboard shows), per trigger.
-    private static readonly IReadOnlyList<string> _sweepDefaults = ["BrakeTripped", "UnknownEvidence", "EcsClustersDenied", "SweepsSkipped", "OwnedFleetSize"];
-    private static readonly IReadOnlyList<string> _eventDefaults = ["BrakeTripped"];
+    private static readonly IReadOnlyList<string> _sweepDefaults = RunCounters.Defaults(DefaultMetric.Sweep);
+    private static readonly IReadOnlyList<string> _eventDefaults = RunCounters.Defaults(DefaultMetric.TaskStopped);
 
-    /// <summary>Every count of a run, by the names the "run finished" line and the detailed metrics give them.</summary>
+    /// <summary>Every count of a run (<see cref="RunCounters"/>), by the names the "run finished" line and the metrics give them.</summary>
     public static IEnumerable<(string Name, double Value)> Values(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        yield return ("NodesDeregistered", result.Count(OutcomeStatus.Removed, ResourceKind.Node));
-        yield return ("ActivationsDeleted", result.Count(OutcomeStatus.Removed, ResourceKind.Activation));
-        yield return ("AlreadyGone", result.Count(OutcomeStatus.AlreadyGone));
-        yield return ("WouldRemove", result.Count(OutcomeStatus.WouldRemove));
-        yield return ("Kept", result.Count(OutcomeStatus.Kept));
-        yield return ("Failed", result.Count(OutcomeStatus.Failed));
-        yield return ("Rejected", result.Status == RunStatus.Rejected ? 1 : 0);
-        yield return ("BrakeTripped", result.Status == RunStatus.BrakeTripped || result.Brake?.Tripped == true ? 1 : 0);
-        yield return ("OwnedFleetSize", result.Brake?.OwnedNodes ?? 0);
-        yield return ("DeadNodeHours", Math.Round(result.DeadNodeHours, 2));
-        yield return ("Deferred", result.Count(OutcomeStatus.Deferred));
-        yield return ("TagReads", result.TagReads);
-        yield return ("TasksUnsettled", result.Tasks.Count(t => !t.Settled && !t.DeferredByBrake));
-        yield return ("TasksDeferredByBrake", result.Tasks.Count(t => t.DeferredByBrake));
-        yield return ("UnknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
-        yield return ("EcsClustersDenied", result.DeniedClusters.Count);
-        yield return ("MessagesFailed", result.FailedMessageIds?.Count ?? 0);
-        yield return ("SweepsSkipped", result.Status == RunStatus.Skipped ? 1 : 0);
+        return RunCounters.All.Select(c => (c.Name, c.Count(result)));
     }
 
     /// <summary>The Trigger dimension's value: the run's trigger, or (detailed only) its status when it had none.</summary>

@@ -1,3 +1,4 @@
+using Cleanup.Batch;
 using Cleanup.Execute;
 
 namespace Cleanup.Report;
@@ -30,14 +31,13 @@ public sealed record RunResult(
     bool DryRun,
     string? EventId,
     string? Trigger,
-    IReadOnlyList<string> TaskArns,
     IReadOnlyList<ItemOutcome> Items)
 {
     /// <summary>For an event run: each task the event(s) named, with ECS's state and whether it is settled.</summary>
     public IReadOnlyList<TaskSettlement> Tasks { get; init; } = [];
 
-    /// <summary>For an SQS batch: the ids of the messages that must come back (the handler's batchItemFailures).</summary>
-    public IReadOnlyList<string>? FailedMessageIds { get; init; }
+    /// <summary>For an SQS batch: the handler's answer, naming the messages that come back; null for any other run.</summary>
+    public SqsBatchResponse? BatchResponse { get; init; }
 
     /// <summary>Nodes whose tags had to be read one by one (ListTagsForResource): their claim could not be derived.</summary>
     public int TagReads { get; init; }
@@ -64,5 +64,5 @@ public sealed record RunResult(
     public int Count(OutcomeStatus status, Plan.ResourceKind kind) => Items.Count(i => i.Status == status && i.Decision.Kind == kind);
 
     public static RunResult NotRun(RunStatus status, string message, bool dryRun, string? eventId) =>
-        new(status, message, dryRun, eventId, null, [], []);
+        new(status, message, dryRun, eventId, null, []);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cleanup.Batch;
 using Cleanup.Execute;
 using Cleanup.Plan;
 
@@ -7,33 +8,11 @@ namespace Cleanup.Report;
 
 /// <summary>
 /// The result as JSON. The CLI prints it whole (every decision); the handler returns only the summary, whose size does
-/// not grow with the fleet (Lambda caps a response at 6 MB), or, for an SQS batch, the batchItemFailures answer.
+/// not grow with the fleet (Lambda caps a response at 6 MB). An SQS batch is answered with its
+/// <see cref="Batch.SqsBatchResponse"/> instead.
 /// </summary>
 public static class RunResultJson
 {
-    /// <summary>What Lambda's SQS event source mapping reads: the messages to return to the queue, nothing else.</summary>
-    public static string BatchResponse(RunResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("batchItemFailures");
-            foreach (var id in result.FailedMessageIds ?? [])
-            {
-                json.WriteStartObject();
-                json.WriteString("itemIdentifier", id);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
     public static string Serialize(RunResult result) => Serialize(result, includeItems: true);
 
     public static string Serialize(RunResult result, bool includeItems)
@@ -47,32 +26,15 @@ public static class RunResultJson
             json.WriteBoolean("dryRun", result.DryRun);
             WriteNullable(json, "eventId", result.EventId);
             WriteNullable(json, "trigger", result.Trigger);
-            if (includeItems)
-            {
-                json.WriteStartArray("taskArns");
-                foreach (var arn in result.TaskArns)
-                {
-                    json.WriteStringValue(arn);
-                }
-
-                json.WriteEndArray();
-            }
             json.WriteStartObject("summary");
-            json.WriteNumber("nodesDeregistered", result.Count(OutcomeStatus.Removed, ResourceKind.Node));
-            json.WriteNumber("activationsDeleted", result.Count(OutcomeStatus.Removed, ResourceKind.Activation));
-            json.WriteNumber("alreadyGone", result.Count(OutcomeStatus.AlreadyGone));
-            json.WriteNumber("wouldRemove", result.Count(OutcomeStatus.WouldRemove));
-            json.WriteNumber("kept", result.Count(OutcomeStatus.Kept));
-            json.WriteNumber("failed", result.Count(OutcomeStatus.Failed));
+            foreach (var counter in RunCounters.All.Where(c => c.InSummary))
+            {
+                json.WriteNumber(counter.SummaryName, counter.Count(result));
+            }
+
             json.WriteNumber("heldByBrake", result.Count(OutcomeStatus.Braked));
-            json.WriteNumber("deferred", result.Count(OutcomeStatus.Deferred));
-            json.WriteNumber("deadNodeHours", Math.Round(result.DeadNodeHours, 2));
             json.WriteNumber("deadNodeCostUsd", result.DeadNodeCost);
-            json.WriteNumber("tagReads", result.TagReads);
             json.WriteNumber("tasks", result.Tasks.Count);
-            json.WriteNumber("tasksUnsettled", result.Tasks.Count(t => !t.Settled && !t.DeferredByBrake));
-            json.WriteNumber("tasksDeferredByBrake", result.Tasks.Count(t => t.DeferredByBrake));
-            json.WriteNumber("unknownEvidence", result.Items.Count(i => i.Decision.Reason == Reasons.TaskStatusUnknown));
             json.WriteEndObject();
             WriteCounts(json, "byReason", result.Items.GroupBy(i => $"{Names.Of(i.Decision.Kind)}:{Names.Of(i.Status)}:{i.Decision.Reason}"));
             if (result.Brake is { } brake)

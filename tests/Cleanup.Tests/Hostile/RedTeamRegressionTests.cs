@@ -81,7 +81,7 @@ public class RedTeamRegressionTests
 
         var result = await h.Runner().RunAsync(Encoding.UTF8.GetBytes(Cleanup.Cli.Demo.SqsBatch.Build([("good-1", good), ("bad-1", bad)])));
 
-        Assert.Equal(["bad-1"], result.FailedMessageIds);
+        Assert.Equal(["bad-1"], result.BatchResponse?.ItemIdentifiers);
         Assert.Contains("body: the input has a string that is not valid Unicode", h.Log.ToString(), StringComparison.Ordinal);
         Assert.False(h.HasNode(task.InstanceId));
     }

@@ -3,7 +3,7 @@ using Cleanup.Execute;
 using Cleanup.Inventory;
 using Cleanup.Plan;
 
-namespace Cleanup.Report;
+namespace Cleanup.Batch;
 
 /// <summary>Which of the tasks an event named are settled, so their messages may leave the queue.</summary>
 public static class Settlement
@@ -40,5 +40,4 @@ public static class Settlement
 
         return settlements;
     }
-
 }

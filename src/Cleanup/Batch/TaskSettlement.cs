@@ -1,4 +1,4 @@
-namespace Cleanup.Report;
+namespace Cleanup.Batch;
 
 /// <summary>
 /// What became of one task an event named: whether its work is done (its message may go) and why. A task is
