@@ -24,7 +24,9 @@ internal sealed partial class BehaviourOptions
             var flag = setting.Flag!;
             if (sweep || !flag.SweepOnly)
             {
-                var description = $"{setting.Description}. Default: {setting.DefaultText}, or {setting.Variable} when set.";
+                // The table names other settings by their variable; here the user knows them as flags.
+                var what = VariableName().Replace(setting.Description, m => FlagOf(m.Value) ?? m.Value);
+                var description = $"{what}. Default: {setting.DefaultText}, or {setting.Variable} when set.";
                 _flags.Add((new Option<string>(flag.Name) { Description = description, HelpName = flag.HelpName }, setting.Variable));
             }
         }

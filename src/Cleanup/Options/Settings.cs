@@ -57,9 +57,9 @@ public static class Settings
         {
             ParameterDefault = "60",
             ParameterRange = (10, 900),
-            Why = "the Parameter is also both functions' Lambda timeout, which a sweep of a real fleet needs at least 10 s of",
+            Why = "the Parameter also sets both functions' Lambda timeout, which the template keeps at 10 s or more; the CLI's budget may be shorter",
         },
-        new CliFlag("--timeout", "SECONDS"), unset: "no budget");
+        new CliFlag("--timeout", "SECONDS"));
 
     public static readonly Setting<string?> SweepLease = Text<string?>(
         SweepLeaseVariable, null, "no lease", "an SSM parameter name", SettingParsers.SweepLease,

@@ -191,6 +191,23 @@ public partial class SettingsTableTests
         Assert.True(shown == SettingsMarkdown.Table(), "docs/configuration.md's settings table differs from Settings.All; it should read:\n" + SettingsMarkdown.Table());
     }
 
+    [Fact]
+    public void TheCliDocs_ListEveryFlagWithItsVariableDefaultAndCommands()
+    {
+        var lines = File.ReadAllLines(Repo.Path("docs/cli.md"));
+        foreach (var setting in Settings.All.Where(s => s.Flag is not null))
+        {
+            var flag = setting.Flag!;
+            var line = Assert.Single(lines, l => l.StartsWith($"| `{flag.Name} ", StringComparison.Ordinal));
+            var cells = line.Split(" | ");
+
+            Assert.Equal($"| `{flag.Name} {flag.HelpName.Replace("|", "\\|", StringComparison.Ordinal)}`", cells[0]);
+            Assert.Equal($"`{setting.Variable}`", cells[1]);
+            Assert.StartsWith(setting.DefaultText, cells[2].Trim('`'), StringComparison.Ordinal);
+            Assert.Equal(flag.SweepOnly ? "sweep |" : "sweep, invoke |", cells[3]);
+        }
+    }
+
     private static Setting Row(string variable) => Settings.All.Single(s => s.Variable == variable);
 
     private static TemplateText GlobalVariables() => _template["Globals"]["Function"]["Environment"]["Variables"];
