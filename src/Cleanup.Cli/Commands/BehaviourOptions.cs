@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Cleanup.Options;
 
@@ -12,36 +11,23 @@ namespace Cleanup.Cli.Commands;
 /// </summary>
 internal sealed partial class BehaviourOptions
 {
-    private static readonly SweepSettings _defaults = new();
-
-    /// <summary>Every flag, its variable, its value's name, what it sets, its default; SweepOnly: a setting only sweeps use.</summary>
-    private static readonly (string Flag, string Variable, string HelpName, string What, string Default, bool SweepOnly)[] _all =
-    [
-        ("--clusters", EnvironmentOptions.ClustersVariable, "NAMES", "Only these clusters (comma-separated names or ARNs)", "every cluster", false),
-        ("--tag-prefix", EnvironmentOptions.TagPrefixVariable, "PREFIX", "The ownership tag keys' prefix (<prefix>:task-arn, <prefix>:cluster-arn)", CleanupOptions.DefaultTagPrefix, false),
-        ("--registration-grace", EnvironmentOptions.RegistrationGraceVariable, "MINUTES", "No node registered less than this ago is deregistered", Minutes(_defaults.RegistrationGrace), false),
-        ("--offline-grace", EnvironmentOptions.OfflineGraceVariable, "MINUTES", "The node of a task ECS no longer knows must be offline this long", Minutes(_defaults.OfflineGrace), false),
-        ("--unused-activation-grace", EnvironmentOptions.UnusedActivationGraceVariable, "MINUTES", "An activation nobody registered with is deleted once this old", Minutes(_defaults.UnusedActivationGrace), false),
-        ("--max-deletions", EnvironmentOptions.MaxDeletionsVariable, "N", "The brake: a run that would deregister more nodes deletes nothing", Number(_defaults.MaxDeletionsPerRun), false),
-        ("--max-deletion-percent", EnvironmentOptions.MaxDeletionPercentVariable, "N", "The brake: a sweep that would deregister more than this % of the owned nodes deletes nothing", Number(_defaults.MaxDeletionPercent), true),
-        ("--brake-min-fleet", EnvironmentOptions.BrakeMinFleetVariable, "N", "Below this many owned nodes the percentage brake does not apply", Number(_defaults.BrakeMinFleet), true),
-        ("--legacy-mode", EnvironmentOptions.LegacyModeVariable, "off|report|act", "Nodes of the original untagged script: off, report (list matches) or act (deregister matches); needs --clusters and --legacy-name", "off", true),
-        ("--legacy-name", EnvironmentOptions.LegacyNameVariable, "NAME", "The fixed node name the original script gave its nodes", "none", true),
-        ("--node-hour-price", EnvironmentOptions.NodeHourPriceVariable, "USD", "Price per advanced-tier node-hour, for the dead-node cost shown", _defaults.NodeHourPrice.ToString(CultureInfo.InvariantCulture), false),
-        ("--max-attempts", EnvironmentOptions.MaxAttemptsVariable, "N", "Attempts per AWS call, retries included", Number(CleanupOptions.DefaultMaxAttempts), false),
-        ("--timeout", EnvironmentOptions.TimeoutVariable, "SECONDS", "The run's time budget: no removal is started after 80% of it", "none", false),
-    ];
+    /// <summary>The settings that have a flag here (<see cref="Setting.Flag"/>); their names, help and defaults are the table's.</summary>
+    private static readonly IReadOnlyList<Setting> _all = [.. Settings.All.Where(s => s.Flag is not null)];
 
     private readonly List<(Option<string> Option, string Variable)> _flags = [];
 
     /// <param name="sweep">Also the settings only a sweep uses (the percentage brake, legacy adoption).</param>
     public BehaviourOptions(bool sweep)
     {
-        foreach (var (flag, variable, helpName, what, defaultText, sweepOnly) in _all)
+        foreach (var setting in _all)
         {
-            if (sweep || !sweepOnly)
+            var flag = setting.Flag!;
+            if (sweep || !flag.SweepOnly)
             {
-                _flags.Add((new Option<string>(flag) { Description = $"{what}. Default: {defaultText}, or {variable} when set.", HelpName = helpName }, variable));
+                // The table names other settings by their variable; here the user knows them as flags.
+                var what = VariableName().Replace(setting.Description, m => FlagOf(m.Value) ?? m.Value);
+                var description = $"{what}. Default: {setting.DefaultText}, or {setting.Variable} when set.";
+                _flags.Add((new Option<string>(flag.Name) { Description = description, HelpName = flag.HelpName }, setting.Variable));
             }
         }
     }
@@ -70,7 +56,7 @@ internal sealed partial class BehaviourOptions
     }
 
     /// <summary>The flag that stands in for <paramref name="variable"/>, if any.</summary>
-    public static string? FlagOf(string variable) => _all.FirstOrDefault(f => f.Variable == variable).Flag;
+    public static string? FlagOf(string variable) => _all.FirstOrDefault(s => s.Variable == variable)?.Flag!.Name;
 
     /// <summary>
     /// A configuration problem as the user caused it: a variable a flag gave is named by that flag, the others by
@@ -78,10 +64,6 @@ internal sealed partial class BehaviourOptions
     /// </summary>
     public static string Rename(string problem, IReadOnlyDictionary<string, string> given) =>
         VariableName().Replace(problem, m => given.ContainsKey(m.Value) && FlagOf(m.Value) is { } flag ? flag : m.Value);
-
-    private static string Minutes(TimeSpan span) => Number((int)span.TotalMinutes);
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex("CLEANUP_[A-Z_]+", RegexOptions.CultureInvariant)]
     private static partial Regex VariableName();

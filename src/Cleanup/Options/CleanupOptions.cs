@@ -1,6 +1,9 @@
 namespace Cleanup.Options;
 
-/// <summary>Validated settings for one run. Built once at start from the environment.</summary>
+/// <summary>
+/// Validated settings for one run. Built once at start from the environment; the defaults are the settings table's
+/// (<see cref="Settings"/>).
+/// </summary>
 public sealed record CleanupOptions
 {
     public const string DefaultTagPrefix = "ssm-cleanup";
@@ -49,13 +52,13 @@ public sealed record CleanupOptions
     public string? FunctionName { get; init; }
 
     /// <summary>Which triggers this function runs: the event function never sweeps, the sweep function takes no events.</summary>
-    public AcceptedTriggers AcceptedTriggers { get; init; } = AcceptedTriggers.Any;
+    public AcceptedTriggers AcceptedTriggers { get; init; } = Settings.Trigger.Default;
 
     /// <summary>Which decisions get a log line of their own (CLEANUP_LOG_DECISIONS); the run's result always has them all.</summary>
-    public DecisionLogging LogDecisions { get; init; } = DecisionLogging.Changes;
+    public DecisionLogging LogDecisions { get; init; } = Settings.LogDecisions.Default;
 
     /// <summary>Which CloudWatch metrics a run emits (CLEANUP_METRICS).</summary>
-    public MetricDetail Metrics { get; init; } = MetricDetail.Default;
+    public MetricDetail Metrics { get; init; } = Settings.Metrics.Default;
 
     public bool IsClusterAllowed(string clusterName) =>
         AllowedClusters.Count == 0 || AllowedClusters.Contains(clusterName);

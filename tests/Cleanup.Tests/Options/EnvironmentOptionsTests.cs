@@ -176,6 +176,32 @@ public class EnvironmentOptionsTests
     }
 
     [Fact]
+    public void AccountId_WithATrailingNewline_IsNoAccountId()
+    {
+        // '$' would match before the final newline; the reader trims values, so only the check itself can show it.
+        var problems = new List<string>();
+
+        Assert.False(SettingParsers.AccountId(Settings.AccountId, "123456789012\n", problems, out _));
+        Assert.Contains("CLEANUP_ACCOUNT_ID must be a 12-digit AWS account id", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("123456789012\nx")]
+    [InlineData("1234567890123")]
+    [InlineData("12345678901a")]
+    public void Load_AccountIdThatIsNotExactlyTwelveDigits_Fails(string value)
+    {
+        var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_ACCOUNT_ID", value)));
+
+        Assert.Contains("CLEANUP_ACCOUNT_ID must be a 12-digit AWS account id", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AccountIdWithSurroundingWhitespace_IsTrimmed() =>
+        Assert.Equal("123456789012", Load(("CLEANUP_ACCOUNT_ID", " 123456789012\n")).AccountId);
+
+    [Fact]
     public void Load_TooLongPrefix_FailsBecauseDerivedTagKeysWouldExceedSsmLimit()
     {
         var ex = Assert.Throws<InvalidOptionsException>(() => Load(("CLEANUP_TAG_PREFIX", new string('p', 101))));
