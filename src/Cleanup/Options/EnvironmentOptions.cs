@@ -192,7 +192,7 @@ public static partial class EnvironmentOptions
             var name = entry;
             if (entry.StartsWith("arn:", StringComparison.Ordinal))
             {
-                var arn = Events.ClusterArn.TryParse(entry);
+                var arn = Domain.ClusterArn.TryParse(entry);
                 if (arn is null)
                 {
                     problems.Add($"{ClustersVariable} entry '{entry}' is not an ECS cluster ARN");

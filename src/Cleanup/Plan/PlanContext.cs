@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cleanup.Domain;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;

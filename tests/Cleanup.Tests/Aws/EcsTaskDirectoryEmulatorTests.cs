@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Cleanup.Aws.Ecs;
+using Cleanup.Domain;
 using Cleanup.Emulator;
 using Cleanup.Inventory;
 using Cleanup.Tests.Support;
@@ -142,7 +143,7 @@ public sealed class EcsTaskDirectoryEmulatorTests
             return new Harness(await AwsEmulator.StartAsync(new EmulatorOptions { Clock = clock }), clock);
         }
 
-        public ITaskDirectory Directory(int pageSize = EcsTaskDirectory.MaxListPageSize) =>
+        public ITaskDirectory Directory(int pageSize = Limits.ListTasksMaxResults) =>
             new EcsTaskDirectory(
                 EcsTaskDirectoryFactory.CreateClient(TestOptions.Default, new BasicAWSCredentials("AKIDEXAMPLE", "secret"), Emulator.Url.ToString()),
                 pageSize);

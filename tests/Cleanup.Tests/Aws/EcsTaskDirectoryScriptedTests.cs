@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Cleanup.Aws.Ecs;
+using Cleanup.Domain;
 using Cleanup.Inventory;
 using Cleanup.Options;
 using Cleanup.Tests.Support;
@@ -256,6 +257,6 @@ public sealed class EcsTaskDirectoryScriptedTests
 
     private static BasicAWSCredentials Credentials { get; } = new("AKIDEXAMPLE", "secret");
 
-    private static EcsTaskDirectory Directory(EcsScriptedServer server, CleanupOptions? options = null, int pageSize = EcsTaskDirectory.MaxListPageSize) =>
+    private static EcsTaskDirectory Directory(EcsScriptedServer server, CleanupOptions? options = null, int pageSize = Limits.ListTasksMaxResults) =>
         new(EcsTaskDirectoryFactory.CreateClient(options ?? TestOptions.Default, Credentials, server.Url.ToString()), pageSize);
 }

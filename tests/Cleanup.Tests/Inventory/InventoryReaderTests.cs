@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Cleanup.Aws;
 using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
+using Cleanup.Domain;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;
