@@ -110,7 +110,7 @@ public class InventoryReaderTests
 
         var inventory = await Reader(h).ReadAsync(new SweepTrigger("sweep", "test"), default);
 
-        // Its name alone would derive this account's aws ARNs: ECS is asked about that task only, never the aws-cn one.
+        // Its activation's aws-cn tags claim nothing in us-east-1, whatever its name: ECS is never asked about them.
         Assert.DoesNotContain(inventory.Tasks.Keys, k => k.TaskArn.StartsWith("arn:aws-cn:", StringComparison.Ordinal));
     }
 

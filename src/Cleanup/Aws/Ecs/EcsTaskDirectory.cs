@@ -28,7 +28,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = Limits.
             foreach (var batch in taskArns.Distinct(StringComparer.Ordinal).Chunk(Limits.DescribeTasksMaxTasks))
             {
                 var response = await ecs.DescribeTasksAsync(
-                    new DescribeTasksRequest { Cluster = cluster, Tasks = batch, Include = ["TAGS"] },
+                    new DescribeTasksRequest { Cluster = cluster, Tasks = batch },
                     cancellationToken);
                 var tasks = response.Tasks.Select(ToTask).ToList();
                 found.AddRange(tasks);
@@ -94,16 +94,11 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = Limits.
         TaskArn: task.TaskArn ?? throw new RegistryException("InvalidResponse", "ECS returned a task without taskArn."),
         ClusterArn: _pool.Share(task.ClusterArn) ?? string.Empty,
         LastStatus: _pool.Share(task.LastStatus) ?? throw new RegistryException("InvalidResponse", $"ECS returned task {task.TaskArn} without lastStatus."),
-        DesiredStatus: _pool.Share(task.DesiredStatus),
         CreatedAt: task.CreatedAt,
         StartedAt: task.StartedAt,
         StoppedAt: task.StoppedAt,
         StopCode: _pool.Share(task.StopCode),
-        PrivateIPv4Addresses: PrivateAddresses(task),
-        Tags: (task.Tags ?? [])
-            .Where(t => t.Key is not null)
-            .GroupBy(t => t.Key!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().Value ?? string.Empty, StringComparer.Ordinal));
+        PrivateIPv4Addresses: PrivateAddresses(task));
 
     private static List<string> PrivateAddresses(EcsTaskShape task)
     {
