@@ -191,13 +191,11 @@ public class LegacyAdoptionTests
         "arn:aws:ecs:us-east-1:123456789012:task/shells/5a7c9e1f0b3d4f6a8c2e4b6d8f0a1c3e",
         "arn:aws:ecs:us-east-1:123456789012:cluster/shells",
         "STOPPED",
-        "STOPPED",
         Cleanup.Tests.Plan.PlanFixture.Now.AddHours(-5),
         Cleanup.Tests.Plan.PlanFixture.Now.AddHours(-5).AddSeconds(30),
         Cleanup.Tests.Plan.PlanFixture.Now.AddHours(-2),
         "EssentialContainerExited",
-        ["10.0.1.25"],
-        new Dictionary<string, string>());
+        ["10.0.1.25"]);
 
     [Fact]
     public void Plan_Act_AdoptsWithExactlyTheMatchedTasksArns_ReportAdoptsNothing()

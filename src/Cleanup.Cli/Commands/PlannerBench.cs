@@ -116,7 +116,7 @@ public static class PlannerBench
                 case 18:
                     name = "legacy-shell";
                     tags = new Dictionary<string, string>(StringComparer.Ordinal);
-                    legacy.Add(new EcsTask(taskArn, clusterArn, "STOPPED", "STOPPED", registered.AddMinutes(-1), registered, stoppedAt, "EssentialContainerExited", [ip], new Dictionary<string, string>()));
+                    legacy.Add(new EcsTask(taskArn, clusterArn, "STOPPED", registered.AddMinutes(-1), registered, stoppedAt, "EssentialContainerExited", [ip]));
                     break;
                 case 23:
                     proof = OwnershipProof.Derived;

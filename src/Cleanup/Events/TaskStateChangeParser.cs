@@ -1,3 +1,4 @@
+using Cleanup.Domain;
 using Cleanup.Options;
 
 namespace Cleanup.Events;
@@ -24,9 +25,10 @@ public static class TaskStateChangeParser
 
         var task = TaskArn.TryParse(rawTask);
         var cluster = ClusterArn.TryParse(rawCluster);
+        var doubt = Ownership.Read(task, cluster, new OwnershipScope(envelope.Region, envelope.Account, options.AllowedClusters));
         var problem = task is null ? $"detail.taskArn {Fragment.Quote(rawTask)} is not an ECS task ARN"
             : cluster is null ? $"detail.clusterArn {Fragment.Quote(rawCluster)} is not an ECS cluster ARN"
-            : Inconsistency(envelope, task, cluster);
+            : Inconsistency(doubt, envelope, task, cluster);
         if (problem is not null)
         {
             return new RejectedEvent(problem, envelope.Id);
@@ -37,39 +39,23 @@ public static class TaskStateChangeParser
             return new IgnoredEvent($"task {task!.Value} is {Fragment.Quote(lastStatus)}; only STOPPED tasks are cleaned up", envelope.Id);
         }
 
-        if (!options.IsClusterAllowed(cluster!.ClusterName))
+        if (doubt == OwnershipDoubt.ClusterNotAllowed)
         {
-            return new IgnoredEvent($"cluster '{cluster.ClusterName}' is not in {EnvironmentOptions.ClustersVariable}", envelope.Id);
+            return new IgnoredEvent($"cluster '{cluster!.ClusterName}' is not in {EnvironmentOptions.ClustersVariable}", envelope.Id);
         }
 
-        var stopped = new StoppedTask(task!, cluster, stoppedAt, stopCode, version);
+        var stopped = new StoppedTask(task!, cluster!, stoppedAt, stopCode, version);
         return new AcceptedEvent(new TaskStoppedTrigger(envelope.Id, [stopped]));
     }
 
     // A task ARN that disagrees with its own envelope is forged or misrouted; acting on it could delete another
-    // account's or region's view of the same name.
-    private static string? Inconsistency(EventEnvelope envelope, TaskArn task, ClusterArn cluster)
+    // account's or region's view of the same name. A cluster outside the allow-list is not a contradiction: ignored.
+    private static string? Inconsistency(OwnershipDoubt doubt, EventEnvelope envelope, TaskArn task, ClusterArn cluster) => doubt switch
     {
-        if (task.Region != envelope.Region || cluster.Region != envelope.Region)
-        {
-            return $"task and cluster ARNs must be in the event's region {Fragment.Quote(envelope.Region)}";
-        }
-
-        if (task.Account != envelope.Account || cluster.Account != envelope.Account)
-        {
-            return $"task and cluster ARNs must be in the event's account {Fragment.Quote(envelope.Account)}";
-        }
-
-        if (task.Partition != cluster.Partition || task.Partition != Domain.Partitions.Of(envelope.Region))
-        {
-            return $"task and cluster ARNs must be in the partition of the event's region {Fragment.Quote(envelope.Region)}";
-        }
-
-        if (task.ClusterName is not null && task.ClusterName != cluster.ClusterName)
-        {
-            return $"task ARN names cluster {Fragment.Quote(task.ClusterName)} but detail.clusterArn names {Fragment.Quote(cluster.ClusterName)}";
-        }
-
-        return null;
-    }
+        OwnershipDoubt.OtherRegion => $"task and cluster ARNs must be in the event's region {Fragment.Quote(envelope.Region)}",
+        OwnershipDoubt.OtherAccount => $"task and cluster ARNs must be in the event's account {Fragment.Quote(envelope.Account)}",
+        OwnershipDoubt.OtherPartition => $"task and cluster ARNs must be in the partition of the event's region {Fragment.Quote(envelope.Region)}",
+        OwnershipDoubt.ClusterMismatch => $"task ARN names cluster {Fragment.Quote(task.ClusterName)} but detail.clusterArn names {Fragment.Quote(cluster.ClusterName)}",
+        _ => null,
+    };
 }

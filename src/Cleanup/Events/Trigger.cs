@@ -1,3 +1,5 @@
+using Cleanup.Domain;
+
 namespace Cleanup.Events;
 
 /// <summary>What started a run. Every trigger runs the same pipeline; a trigger only narrows the scope.</summary>

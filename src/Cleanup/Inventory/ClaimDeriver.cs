@@ -1,21 +1,26 @@
-using Cleanup.Events;
+using Cleanup.Domain;
 using Cleanup.Options;
 
 namespace Cleanup.Inventory;
 
 /// <summary>
 /// Which task a listed node probably belongs to, without reading its tags: its activation's tags (the ones SSM
-/// copied onto it), or its name CLUSTER/TASK-ID with this account's ARNs. A derived claim only decides whom to ask
-/// ECS about; the node is judged on SSM's proof (<see cref="OwnershipProver"/>), never on this.
+/// copied onto it), or, when its activation is gone, its name CLUSTER/TASK-ID with this account's ARNs. A derived
+/// claim only decides whom to ask ECS about (<see cref="Claim"/>: only claims of this scope); the node is judged on
+/// SSM's proof (<see cref="OwnershipProver"/>), never on this.
 /// </summary>
 internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridActivation> activations)
 {
     private readonly Dictionary<string, HybridActivation> _activations = activations.ToDictionary(a => a.ActivationId, StringComparer.Ordinal);
+    private readonly OwnershipScope _scope = new(options.Region, options.AccountId, options.AllowedClusters);
 
-    /// <summary>The node with its derived claim as its tags (<see cref="OwnershipProof.Derived"/>), or null when none can be derived.</summary>
+    /// <summary>The node with its activation's tags or its derived claim as its tags (<see cref="OwnershipProof.Derived"/>), or null when neither is known.</summary>
     public ManagedNode? Derive(ManagedNode node)
     {
-        if (node.ActivationId is { } id && _activations.TryGetValue(id, out var activation) && Claim(activation.Tags) is not null)
+        // SSM copied the activation's tags onto the node: when they claim nothing here (another region, account or
+        // partition, a contradiction, a cluster outside the allow-list), neither does the node, whatever its name
+        // says. It keeps those tags, the planner keeps it for them, and ECS is not asked about it.
+        if (node.ActivationId is { } id && _activations.TryGetValue(id, out var activation))
         {
             // The node repeats its activation's id and, as its name, the activation's default name: holding the
             // activation's strings keeps one copy of each per task for the rest of the run instead of two.
@@ -40,13 +45,7 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
     {
         var task = TaskArn.TryParse(tags.GetValueOrDefault(options.Tags.TaskArnKey));
         var cluster = ClusterArn.TryParse(tags.GetValueOrDefault(options.Tags.ClusterArnKey));
-        var ours = task is not null && cluster is not null &&
-            task.Region == options.Region && cluster.Region == options.Region &&
-            task.Partition == cluster.Partition && task.Partition == Domain.Partitions.Of(options.Region) && task.Account == cluster.Account &&
-            (options.AccountId is null || task.Account == options.AccountId) &&
-            (task.ClusterName is null || task.ClusterName == cluster.ClusterName) &&
-            options.IsClusterAllowed(cluster.ClusterName);
-        return ours ? (task!, cluster!) : null;
+        return Ownership.Read(task, cluster, _scope) == OwnershipDoubt.None ? (task!, cluster!) : null;
     }
 
     private IReadOnlyDictionary<string, string>? FromName(ManagedNode node)
@@ -62,7 +61,7 @@ internal sealed class ClaimDeriver(CleanupOptions options, IReadOnlyList<HybridA
             return null;
         }
 
-        var partition = Domain.Partitions.Of(options.Region);
+        var partition = _scope.Partition;
         var cluster = ClusterArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:cluster/{node.Name[..slash]}");
         var task = TaskArn.TryParse($"arn:{partition}:ecs:{options.Region}:{account}:task/{node.Name}");
         return cluster is null || task is null

@@ -1,3 +1,4 @@
+using Cleanup.Domain;
 using Cleanup.Events;
 
 namespace Cleanup.Inventory;

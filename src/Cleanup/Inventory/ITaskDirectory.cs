@@ -7,7 +7,7 @@ namespace Cleanup.Inventory;
 /// </summary>
 public interface ITaskDirectory
 {
-    /// <summary>Describes up to 100 tasks of one cluster (with tags). Tasks ECS explicitly reports MISSING are in Missing; a task in neither list is unknown.</summary>
+    /// <summary>Describes up to 100 tasks of one cluster. Tasks ECS explicitly reports MISSING are in Missing; a task in neither list is unknown.</summary>
     Task<TaskLookup> DescribeTasksAsync(string cluster, IReadOnlyCollection<string> taskArns, CancellationToken cancellationToken);
 
     /// <summary>Every task ARN of a cluster with the given desired status (RUNNING or STOPPED), all pages.</summary>
@@ -31,10 +31,8 @@ public sealed record EcsTask(
     string TaskArn,
     string ClusterArn,
     string LastStatus,
-    string? DesiredStatus,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? StoppedAt,
     string? StopCode,
-    IReadOnlyList<string> PrivateIPv4Addresses,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyList<string> PrivateIPv4Addresses);

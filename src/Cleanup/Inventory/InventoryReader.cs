@@ -1,3 +1,4 @@
+using Cleanup.Domain;
 using Cleanup.Events;
 using Cleanup.Options;
 
@@ -10,9 +11,6 @@ namespace Cleanup.Inventory;
 /// </summary>
 public sealed class InventoryReader(IHybridRegistry registry, ITaskDirectory ecs, CleanupOptions options)
 {
-    /// <summary>DescribeInstanceInformation and DescribeTasks both accept at most 100 values per call.</summary>
-    public const int BatchSize = 100;
-
     /// <summary>Concurrent ListTagsForResource calls, for the few nodes whose claim cannot be derived.</summary>
     public const int TagReadConcurrency = 4;
 

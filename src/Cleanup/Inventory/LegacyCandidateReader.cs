@@ -17,14 +17,14 @@ internal static class LegacyCandidateReader
                 .Concat(await directory.ListTaskArnsAsync(cluster, "STOPPED", cancellationToken))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            foreach (var batch in arns.Chunk(InventoryReader.BatchSize))
+            foreach (var batch in arns.Chunk(Domain.Limits.DescribeTasksMaxTasks))
             {
                 var lookup = await directory.DescribeTasksAsync(cluster, batch, cancellationToken);
 
                 // A listed task ECS then cannot describe (stopped and forgotten in between) is simply not a candidate;
                 // one that is neither described nor missing is a hole in the picture.
-                var answered = lookup.Found.Select(t => Events.TaskArn.IdOf(t.TaskArn)).Concat(lookup.Missing.Select(Events.TaskArn.IdOf)).ToHashSet(StringComparer.Ordinal);
-                if (batch.FirstOrDefault(a => !answered.Contains(Events.TaskArn.IdOf(a))) is { } hole)
+                var answered = lookup.Found.Select(t => Domain.TaskArn.IdOf(t.TaskArn)).Concat(lookup.Missing.Select(Domain.TaskArn.IdOf)).ToHashSet(StringComparer.Ordinal);
+                if (batch.FirstOrDefault(a => !answered.Contains(Domain.TaskArn.IdOf(a))) is { } hole)
                 {
                     throw new RegistryException("IncompleteAnswer", $"ECS did not answer for listed task {hole} of {cluster}");
                 }

@@ -10,11 +10,8 @@ namespace Cleanup.Inventory;
 /// </summary>
 internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions options)
 {
-    /// <summary>DescribeInstanceInformation accepts at most 100 values per filter.</summary>
-    public const int MaxFilterValues = 100;
-
-    /// <summary>Names per DescribeActivations call: one page of 50 when every task has one activation.</summary>
-    public const int MaxActivationNames = 50;
+    /// <summary>Names per DescribeActivations call: one page when every task has one activation.</summary>
+    private const int MaxActivationNames = Domain.Limits.DescribeActivationsMaxResults;
 
     public async Task<ProofResult> ProveAsync(IReadOnlyCollection<DeadTask> tasks, bool readActivations, CancellationToken cancellationToken)
     {
@@ -121,7 +118,7 @@ internal sealed class OwnershipProver(IHybridRegistry registry, CleanupOptions o
         var values = 0;
         foreach (var task in tasks)
         {
-            if (values + task.TagValues.Count > MaxFilterValues && chunk.Count > 0)
+            if (values + task.TagValues.Count > Domain.Limits.SsmFilterMaxValues && chunk.Count > 0)
             {
                 yield return chunk;
                 (chunk, values) = ([], 0);

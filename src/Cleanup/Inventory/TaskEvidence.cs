@@ -15,7 +15,7 @@ public enum TaskState
     Unknown,
 }
 
-/// <summary>What is known about one task, and where it came from (the event, or DescribeTasks).</summary>
+/// <summary>What is known about one task, and where it came from (DescribeTasks).</summary>
 public sealed record TaskEvidence(
     string TaskArn,
     TaskState State,
@@ -56,7 +56,6 @@ public sealed record TaskEvidence(
     /// <summary>The cluster ECS was asked in, and the ARN as it was asked for.</summary>
     public TaskKey Key => new(ClusterArn ?? string.Empty, TaskArn);
 
-    public const string FromEvent = "event";
     public const string FromDescribeTasks = "ecs:DescribeTasks";
 
     public static TaskEvidence From(EcsTask task) => new(

@@ -31,18 +31,6 @@ public readonly struct TaskKey(string clusterArn, string taskArn) : IEquatable<T
 
     public override string ToString() => $"{ClusterArn} {TaskArn}";
 
-    public static Dictionary<TaskKey, TaskEvidence> Index(IEnumerable<TaskEvidence> evidence)
-    {
-        ArgumentNullException.ThrowIfNull(evidence);
-        var index = new Dictionary<TaskKey, TaskEvidence>();
-        foreach (var item in evidence)
-        {
-            index[item.Key] = item;
-        }
-
-        return index;
-    }
-
     // Compared in place: a sweep hashes tens of thousands of keys, and a substring per hash would be garbage each.
     private static ReadOnlySpan<char> IdSpan(string? arn) =>
         arn is null ? [] : arn.AsSpan(arn.LastIndexOf('/') + 1);

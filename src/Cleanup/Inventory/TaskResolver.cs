@@ -1,3 +1,4 @@
+using Cleanup.Domain;
 using Cleanup.Events;
 
 namespace Cleanup.Inventory;
@@ -21,7 +22,7 @@ internal static class TaskResolver
         var keys = claims.Select(c => new TaskKey(c.Cluster, c.Task)).Distinct().ToList();
         foreach (var cluster in keys.GroupBy(k => k.ClusterArn, k => k.TaskArn, StringComparer.Ordinal))
         {
-            foreach (var batch in cluster.Chunk(InventoryReader.BatchSize))
+            foreach (var batch in cluster.Chunk(Domain.Limits.DescribeTasksMaxTasks))
             {
                 await AskAsync(directory, cluster.Key, batch, evidence, cancellationToken);
             }

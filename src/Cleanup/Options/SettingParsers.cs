@@ -26,7 +26,7 @@ internal static partial class SettingParsers
             var name = entry;
             if (entry.StartsWith("arn:", StringComparison.Ordinal))
             {
-                var arn = Events.ClusterArn.TryParse(entry);
+                var arn = Domain.ClusterArn.TryParse(entry);
                 if (arn is null)
                 {
                     problems.Add($"{setting.Variable} entry '{Setting.Shown(entry)}' is not an ECS cluster ARN");

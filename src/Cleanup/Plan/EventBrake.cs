@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cleanup.Domain;
 using Cleanup.Events;
 using Cleanup.Options;
 

@@ -1,11 +1,12 @@
-using Cleanup.Events;
+using Cleanup.Domain;
 using Cleanup.Options;
 
 namespace Cleanup.Plan;
 
 /// <summary>
 /// What an item's tags and name claim: the task and cluster that own it. A claim stands only when every part of the
-/// convention agrees; any disagreement is a reason to keep, never a reason to guess.
+/// convention agrees: the ARNs by <see cref="Ownership"/>'s rule, and the name on top. Any disagreement is a reason
+/// to keep, never a reason to guess.
 /// </summary>
 /// <remarks>
 /// Read once per node and per activation of a whole fleet, so the task ARN is checked in place (its parts compared
@@ -21,39 +22,26 @@ internal readonly record struct OwnershipClaim(string TaskArn, string ClusterArn
             return (null, Reasons.NotOwned);
         }
 
-        var options = context.Options;
         var cluster = context.Cluster(rawCluster);
-        if (!EcsArnSyntax.TryReadTask(rawTask, out var task) || cluster is null)
+        if (Ownership.Read(rawTask, cluster, context.Scope, out var id) is not OwnershipDoubt.None and var doubt)
         {
-            return (null, Reasons.ForeignTags);
+            return (null, KeepReason(doubt));
         }
 
-        var arn = rawTask.AsSpan();
-        var account = arn[task.Account];
-        if (!arn[task.Region].SequenceEqual(options.Region) || cluster.Region != options.Region ||
-            !arn[task.Partition].SequenceEqual(context.Partition) || cluster.Partition != context.Partition ||
-            !account.SequenceEqual(cluster.Account) || (options.AccountId is not null && !account.SequenceEqual(options.AccountId)))
-        {
-            return (null, Reasons.ForeignTags);
-        }
-
-        if (task.Cluster is { } taskCluster && !arn[taskCluster].SequenceEqual(cluster.ClusterName))
-        {
-            return (null, Reasons.ClusterMismatch);
-        }
-
-        if (!options.IsClusterAllowed(cluster.ClusterName))
-        {
-            return (null, Reasons.ClusterNotAllowed);
-        }
-
-        if (!IsInstanceName(name, cluster.ClusterName, arn[task.Id]))
+        if (!IsInstanceName(name, cluster!.ClusterName, rawTask.AsSpan()[id]))
         {
             return (null, Reasons.NameMismatch);
         }
 
         return (new OwnershipClaim(rawTask, cluster.Value), null);
     }
+
+    private static string KeepReason(OwnershipDoubt doubt) => doubt switch
+    {
+        OwnershipDoubt.ClusterMismatch => Reasons.ClusterMismatch,
+        OwnershipDoubt.ClusterNotAllowed => Reasons.ClusterNotAllowed,
+        _ => Reasons.ForeignTags,
+    };
 
     /// <summary>
     /// Whether <paramref name="name"/> is <see cref="OwnershipTags.InstanceName"/> of the cluster and task, compared

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cleanup.Domain;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;
@@ -23,8 +24,8 @@ internal sealed class PlanContext(FleetInventory inventory, CleanupOptions optio
 
     public TagKeys Keys { get; } = TagKeys.Of(options.Tags);
 
-    /// <summary>The partition of the region this deployment serves: an ARN of another names nothing here.</summary>
-    public string Partition { get; } = Domain.Partitions.Of(options.Region);
+    /// <summary>Where this deployment's claims stand: its region, account and allow-list.</summary>
+    public OwnershipScope Scope { get; } = new(options.Region, options.AccountId, options.AllowedClusters);
 
     public ClusterArn? Cluster(string value)
     {

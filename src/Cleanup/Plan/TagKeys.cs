@@ -3,8 +3,8 @@ using Cleanup.Options;
 namespace Cleanup.Plan;
 
 /// <summary>
-/// The two ownership tag keys, built once per plan: <see cref="OwnershipTags"/> composes them on every read, and the
-/// planner reads them several times per item.
+/// The two ownership tag keys of <see cref="OwnershipTags"/>, all the evidence builders need of the options: they
+/// take these and nothing else, so what an item's evidence can show is visible in their signatures.
 /// </summary>
 internal sealed record TagKeys(string TaskArn, string ClusterArn)
 {

@@ -19,7 +19,7 @@ public sealed class EcsTaskDirectoryTests(MotoServer moto) : IClassFixture<MotoS
     };
 
     [MotoFact]
-    public async Task DescribeTasks_RunningTask_IsFoundWithTagsStatusAndEniAddress()
+    public async Task DescribeTasks_RunningTask_IsFoundWithStatusAndEniAddress()
     {
         var (ecs, cluster, directory) = await SetUpAsync();
         var arn = Assert.Single(await ecs.RunTasksAsync(cluster, 1, _ownTags));
@@ -31,9 +31,6 @@ public sealed class EcsTaskDirectoryTests(MotoServer moto) : IClassFixture<MotoS
         Assert.Equal(arn, task.TaskArn);
         Assert.EndsWith($":cluster/{cluster}", task.ClusterArn, StringComparison.Ordinal);
         Assert.Equal("RUNNING", task.LastStatus);
-        Assert.Equal("RUNNING", task.DesiredStatus);
-        Assert.Equal("shells", task.Tags["team"]);
-        Assert.Equal("placeholder", task.Tags["ssm-cleanup:task-arn"]);
         var ip = Assert.Single(task.PrivateIPv4Addresses);
         Assert.Matches(@"^\d+\.\d+\.\d+\.\d+$", ip);
     }
@@ -51,7 +48,6 @@ public sealed class EcsTaskDirectoryTests(MotoServer moto) : IClassFixture<MotoS
         var stopped = Assert.Single(lookup.Found, t => t.TaskArn == arns[0]);
         var running = Assert.Single(lookup.Found, t => t.TaskArn == arns[1]);
         Assert.Equal("STOPPED", stopped.LastStatus);
-        Assert.Equal("STOPPED", stopped.DesiredStatus);
         Assert.Equal("RUNNING", running.LastStatus);
         // moto sets neither stoppedAt nor stopCode; their mapping is checked against the scripted server.
     }

@@ -2,9 +2,12 @@ using Amazon.Runtime;
 using Cleanup.Aws;
 using Cleanup.Aws.Ecs;
 using Cleanup.Cli.Demo;
+using Cleanup.Domain;
 using Cleanup.Events;
 using Cleanup.Inventory;
 using Cleanup.Options;
+using Cleanup.Plan;
+using Cleanup.Report;
 using Cleanup.Tests.Support;
 
 namespace Cleanup.Tests.Inventory;
@@ -107,8 +110,37 @@ public class InventoryReaderTests
 
         var inventory = await Reader(h).ReadAsync(new SweepTrigger("sweep", "test"), default);
 
-        // Its name alone would derive this account's aws ARNs: ECS is asked about that task only, never the aws-cn one.
+        // Its activation's aws-cn tags claim nothing in us-east-1, whatever its name: ECS is never asked about them.
         Assert.DoesNotContain(inventory.Tasks.Keys, k => k.TaskArn.StartsWith("arn:aws-cn:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sweep_NodeTaggedForAnotherRegion_IsNeitherAskedAboutNorDeleted()
+    {
+        await using var h = await EmulatorHarness.StartAsync();
+        var (_, stopped) = await h.SettledFleetAsync(running: 0, stopped: 1);
+        var dead = stopped[0];
+        var id = "0b3d4f6a8c2e4b6d8f0a1c3e5a7c9e1f";
+        // Named as the convention says, and tagged (through its activation) for a task of another region.
+        var foreign = await h.Fleet.RegisterForeignAsync(
+            $"{dead.ClusterName}/{id}",
+            "10.0.9.9",
+            new Dictionary<string, string>
+            {
+                ["ssm-cleanup:task-arn"] = $"arn:aws:ecs:us-west-2:{TestOptions.Account}:task/{dead.ClusterName}/{id}",
+                ["ssm-cleanup:cluster-arn"] = $"arn:aws:ecs:us-west-2:{TestOptions.Account}:cluster/{dead.ClusterName}",
+            });
+        h.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        var inventory = await Reader(h).ReadAsync(new SweepTrigger("sweep", "test"), default);
+        var result = await h.SweepAsync();
+
+        // Its name would make a claim of this region; its activation's tags, which SSM copied onto it, make none.
+        Assert.Equal(new TaskKey(dead.ClusterArn, dead.TaskArn), Assert.Single(inventory.Tasks.Keys));
+        Assert.True(result.Status == RunStatus.Succeeded, result.Message);
+        Assert.True(h.HasNode(foreign.InstanceId));
+        Assert.False(h.HasNode(dead.InstanceId));
+        Assert.Equal(Reasons.ForeignTags, Assert.Single(result.Items, i => i.Decision.ResourceId == foreign.InstanceId).Decision.Reason);
     }
 
     private static InventoryReader Reader(EmulatorHarness h) =>

@@ -63,7 +63,7 @@ public class TaskResolverTests
     }
 
     private static EcsTask Stopped(string arn) =>
-        new(arn, Cluster, "STOPPED", "STOPPED", null, null, DateTimeOffset.UnixEpoch, "UserInitiated", [], new Dictionary<string, string>());
+        new(arn, Cluster, "STOPPED", null, null, DateTimeOffset.UnixEpoch, "UserInitiated", []);
 
     [Fact]
     public async Task Resolve_TaskTaggedInOldFormatAndReportedInLongFormat_IsKeyedByTheTaggedArn()

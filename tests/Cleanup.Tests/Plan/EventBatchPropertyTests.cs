@@ -79,7 +79,7 @@ public class EventBatchPropertyTests
             }
 
             // What the inventory hands the planner on the event path: evidence for the tasks ECS was asked about.
-            var asked = TaskKey.Index(evidence.Where(e => hinted.Any(h => h.Task.Value == e.TaskArn)));
+            var asked = EvidenceIndex.Of(evidence.Where(e => hinted.Any(h => h.Task.Value == e.TaskArn)));
             var plan = Planner.Create(new FleetInventory(nodes, [], asked), new TaskStoppedTrigger("batch", hinted), options, Now);
 
             foreach (var decision in plan.Nodes)

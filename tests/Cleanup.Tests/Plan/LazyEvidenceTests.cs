@@ -63,13 +63,11 @@ public class LazyEvidenceTests
             "arn:aws:ecs:us-east-1:123456789012:task/shells/0123456789abcdef0123456789abcdef",
             "arn:aws:ecs:us-east-1:123456789012:cluster/shells",
             "STOPPED",
-            "STOPPED",
             Now.AddHours(-5),
             Now.AddHours(-5).AddSeconds(30),
             Now.AddHours(-2),
             "EssentialContainerExited",
-            ["10.0.1.25"],
-            new Dictionary<string, string>());
+            ["10.0.1.25"]);
         var node = Node(new Dictionary<string, string>(), "fargate-shell", "act-9") with
         {
             RegistrationDate = Now.AddHours(-5).AddMinutes(1),

@@ -30,13 +30,11 @@ public class LegacyCandidateIndexTests
         $"arn:aws:ecs:us-east-1:123456789012:task/shells/{Guid.NewGuid():N}",
         "arn:aws:ecs:us-east-1:123456789012:cluster/shells",
         "STOPPED",
-        "STOPPED",
         Now.AddHours(-5),
         Now.AddHours(-5).AddSeconds(30),
         Now.AddHours(-2),
         "EssentialContainerExited",
-        ips,
-        new Dictionary<string, string>());
+        ips);
 
     [Fact]
     public void Legacy_TaskListingTheAddressTwice_IsOneMatch()

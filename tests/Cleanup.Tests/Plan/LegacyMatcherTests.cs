@@ -27,13 +27,11 @@ public class LegacyMatcherTests
         $"arn:aws:ecs:us-east-1:123456789012:task/shells/{Guid.NewGuid():N}",
         "arn:aws:ecs:us-east-1:123456789012:cluster/shells",
         stoppedAt is null ? "RUNNING" : "STOPPED",
-        stoppedAt is null ? "RUNNING" : "STOPPED",
         created,
         created.AddSeconds(30),
         stoppedAt,
         stoppedAt is null ? null : "EssentialContainerExited",
-        [ip],
-        new Dictionary<string, string>());
+        [ip]);
 
     [Fact]
     public void Legacy_Report_ListsTheMatchWithEvidenceAndDeletesNothing()

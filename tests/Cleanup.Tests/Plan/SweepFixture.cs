@@ -27,7 +27,7 @@ internal static class SweepFixture
         Cleanup.Options.CleanupOptions? options = null,
         IReadOnlyList<EcsTask>? legacy = null) =>
         Planner.Create(
-            new FleetInventory(nodes, activations, TaskKey.Index(tasks), WholeFleet: true) { LegacyCandidates = legacy ?? [] },
+            new FleetInventory(nodes, activations, EvidenceIndex.Of(tasks), WholeFleet: true) { LegacyCandidates = legacy ?? [] },
             Sweep,
             options ?? TestOptions.Default,
             Now);

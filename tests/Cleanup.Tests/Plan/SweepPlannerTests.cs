@@ -235,7 +235,7 @@ public class SweepPlannerTests
     {
         var stopped = Task();
         var other = Task();
-        var inventory = new FleetInventory([], [Activation(other)], TaskKey.Index([Evidence(other, TaskState.Alive)]));
+        var inventory = new FleetInventory([], [Activation(other)], EvidenceIndex.Of([Evidence(other, TaskState.Alive)]));
 
         var decision = Assert.Single(Planner.Create(inventory, Stopped(stopped), TestOptions.Default, Now).Activations);
 

@@ -8,6 +8,4 @@ internal sealed class DescribeTasksRequest : AmazonWebServiceRequest
     public required string Cluster { get; init; }
 
     public required IReadOnlyList<string> Tasks { get; init; }
-
-    public IReadOnlyList<string>? Include { get; init; }
 }

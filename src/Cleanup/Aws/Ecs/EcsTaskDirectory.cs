@@ -1,4 +1,4 @@
-using Cleanup.Events;
+using Cleanup.Domain;
 using Cleanup.Inventory;
 
 namespace Cleanup.Aws.Ecs;
@@ -8,14 +8,8 @@ namespace Cleanup.Aws.Ecs;
 /// records and translates errors; it decides nothing. Anything it cannot vouch for is an exception, never "missing":
 /// for the sweep an unknown task must stay unknown, not dead.
 /// </summary>
-internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTaskDirectory.MaxListPageSize) : ITaskDirectory
+internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = Limits.ListTasksMaxResults) : ITaskDirectory
 {
-    /// <summary>DescribeTasks accepts at most 100 tasks per call.</summary>
-    public const int MaxDescribeBatch = 100;
-
-    /// <summary>ListTasks and ListClusters return at most 100 ARNs per page.</summary>
-    public const int MaxListPageSize = 100;
-
     private const string MissingReason = "MISSING";
     private const string EniAttachmentType = "ElasticNetworkInterface";
     private const string PrivateIPv4Detail = "privateIPv4Address";
@@ -31,10 +25,10 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
             var found = new List<EcsTask>();
             var missing = new List<string>();
             var refused = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var batch in taskArns.Distinct(StringComparer.Ordinal).Chunk(MaxDescribeBatch))
+            foreach (var batch in taskArns.Distinct(StringComparer.Ordinal).Chunk(Limits.DescribeTasksMaxTasks))
             {
                 var response = await ecs.DescribeTasksAsync(
-                    new DescribeTasksRequest { Cluster = cluster, Tasks = batch, Include = ["TAGS"] },
+                    new DescribeTasksRequest { Cluster = cluster, Tasks = batch },
                     cancellationToken);
                 var tasks = response.Tasks.Select(ToTask).ToList();
                 found.AddRange(tasks);
@@ -62,7 +56,7 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
         AwsCalls.TranslateAsync(() =>
             AwsCalls.ReadAllPagesAsync(async token =>
             {
-                var page = await ecs.ListClustersAsync(new ListClustersRequest { MaxResults = listPageSize, NextToken = token }, cancellationToken);
+                var page = await ecs.ListClustersAsync(new ListClustersRequest { MaxResults = Math.Min(listPageSize, Limits.ListClustersMaxResults), NextToken = token }, cancellationToken);
                 return ((IEnumerable<string>)page.ClusterArns, page.NextToken);
             }), cancellationToken);
 
@@ -100,16 +94,11 @@ internal sealed class EcsTaskDirectory(EcsClient ecs, int listPageSize = EcsTask
         TaskArn: task.TaskArn ?? throw new RegistryException("InvalidResponse", "ECS returned a task without taskArn."),
         ClusterArn: _pool.Share(task.ClusterArn) ?? string.Empty,
         LastStatus: _pool.Share(task.LastStatus) ?? throw new RegistryException("InvalidResponse", $"ECS returned task {task.TaskArn} without lastStatus."),
-        DesiredStatus: _pool.Share(task.DesiredStatus),
         CreatedAt: task.CreatedAt,
         StartedAt: task.StartedAt,
         StoppedAt: task.StoppedAt,
         StopCode: _pool.Share(task.StopCode),
-        PrivateIPv4Addresses: PrivateAddresses(task),
-        Tags: (task.Tags ?? [])
-            .Where(t => t.Key is not null)
-            .GroupBy(t => t.Key!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().Value ?? string.Empty, StringComparer.Ordinal));
+        PrivateIPv4Addresses: PrivateAddresses(task));
 
     private static List<string> PrivateAddresses(EcsTaskShape task)
     {

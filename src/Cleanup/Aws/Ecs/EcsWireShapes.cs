@@ -13,14 +13,12 @@ internal sealed record EcsTaskShape(
     string? TaskArn,
     string? ClusterArn,
     string? LastStatus,
-    string? DesiredStatus,
     DateTimeOffset? CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? StoppedAt,
     string? StopCode,
     List<EcsAttachmentShape>? Attachments,
-    List<EcsContainerShape>? Containers,
-    List<EcsTagShape>? Tags);
+    List<EcsContainerShape>? Containers);
 
 internal sealed record EcsAttachmentShape(string? Type, List<EcsKeyValueShape>? Details);
 
@@ -29,7 +27,5 @@ internal sealed record EcsKeyValueShape(string? Name, string? Value);
 internal sealed record EcsContainerShape(List<EcsNetworkInterfaceShape>? NetworkInterfaces);
 
 internal sealed record EcsNetworkInterfaceShape(string? PrivateIpv4Address);
-
-internal sealed record EcsTagShape(string? Key, string? Value);
 
 internal sealed record EcsFailureShape(string? Arn, string? Reason, string? Detail);

@@ -1,4 +1,4 @@
-namespace Cleanup.Events;
+namespace Cleanup.Domain;
 
 /// <summary>
 /// An ECS task ARN in either format: the current arn:…:task/CLUSTER/ID, or the older arn:…:task/ID that accounts

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Cleanup.Events;
+namespace Cleanup.Domain;
 
 /// <summary>
 /// The grammar the ECS ARN records share, arn:PARTITION:ecs:REGION:ACCOUNT:TYPE/…, read over spans: the planner

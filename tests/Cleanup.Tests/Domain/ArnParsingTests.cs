@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Cleanup.Events;
+using Cleanup.Domain;
 
-namespace Cleanup.Tests.Events;
+namespace Cleanup.Tests.Domain;
 
 /// <summary>
 /// The span parsers of task and cluster ARNs, and their equivalence with the regexes they replaced: the same

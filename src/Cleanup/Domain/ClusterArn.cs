@@ -1,4 +1,4 @@
-namespace Cleanup.Events;
+namespace Cleanup.Domain;
 
 /// <summary>An ECS cluster ARN: arn:PARTITION:ecs:REGION:ACCOUNT:cluster/NAME.</summary>
 public sealed record ClusterArn(string Value, string Partition, string Region, string Account, string ClusterName)
