@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Amazon.Runtime;
+using BenchmarkDotNet.Running;
 using Cleanup.Aws.Ecs;
 using Cleanup.Bench.Burst;
 using Cleanup.Bench.Planning;
@@ -28,6 +29,7 @@ public static class BenchCommand
           {{Invocation}} [--sweep] [--tasks N]   the event path, or one sweep (200 tasks)
           {{Invocation}} --burst [options]       N tasks stop at once, delivered as the SQS mapping would, against a quota
           {{Invocation}} --planner [--tasks N]   time the planner on N nodes + N activations (100000)
+          {{Invocation}} --planner-bdn [BenchmarkDotNet flags]   the planner under BenchmarkDotNet (minutes; by hand, not in CI)
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -58,6 +60,13 @@ public static class BenchCommand
             }
 
             return await PlannerBench.RunAsync(nodes, output, cancellationToken);
+        }
+
+        if (args is ["--planner-bdn", ..])
+        {
+            // What follows is BenchmarkDotNet's own command line (--job short, --filter, --inProcess, ...).
+            var summary = BenchmarkRunner.Run<PlannerBenchmarks>(args: [.. args.Skip(1)]);
+            return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? ExitCodes.Failed : ExitCodes.Ok;
         }
 
         if (args is ["--burst", ..])

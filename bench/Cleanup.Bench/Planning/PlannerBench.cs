@@ -21,17 +21,19 @@ public static class PlannerBench
     private const int Runs = 5;
     private const string Region = "us-east-1";
     private const string Account = "123456789012";
-    private static readonly DateTimeOffset _now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>The moment every plan is made at; the fleet's times are relative to it.</summary>
+    internal static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    internal static readonly SweepTrigger Trigger = new("bench", "bench --planner");
 
     public static async Task<int> RunAsync(int nodes, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(output);
         var inventory = Fleet(nodes);
         var options = Options(nodes);
-        var trigger = new SweepTrigger("bench", "bench --planner");
 
         // The warm-up pays for JIT and first-touch costs, which a Lambda pays once per container, not per plan.
-        var plan = Planner.Create(inventory, trigger, options, _now);
+        var plan = Planner.Create(inventory, Trigger, options, Now);
         var milliseconds = new List<double>();
         var bytes = new List<long>();
         for (var run = 0; run < Runs; run++)
@@ -43,7 +45,7 @@ public static class PlannerBench
             GC.WaitForPendingFinalizers();
             var before = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
-            plan = Planner.Create(inventory, trigger, options, _now);
+            plan = Planner.Create(inventory, Trigger, options, Now);
             watch.Stop();
             bytes.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             milliseconds.Add(watch.Elapsed.TotalMilliseconds);
@@ -67,7 +69,7 @@ public static class PlannerBench
     /// stopped, forgotten or unanswered, some of them in the old ARN format, and one item in twenty-five not ours
     /// (untagged, another account's tags, an EC2 instance, a disallowed cluster, a legacy name).
     /// </summary>
-    private static FleetInventory Fleet(int count)
+    internal static FleetInventory Fleet(int count)
     {
         var random = new Random(20261126);
         var nodes = new List<ManagedNode>(count);
@@ -84,11 +86,11 @@ public static class PlannerBench
             var clusterArn = $"arn:aws:ecs:{Region}:{Account}:cluster/{cluster}";
             var name = OwnershipTags.InstanceName(cluster, id);
             var activationId = $"{random.Next():x8}-{i:x8}";
-            var registered = _now.AddMinutes(-random.Next(1, 3000));
+            var registered = Now.AddMinutes(-random.Next(1, 3000));
             var stoppedAt = registered.AddMinutes(random.Next(0, 600));
-            if (stoppedAt > _now)
+            if (stoppedAt > Now)
             {
-                stoppedAt = _now.AddMinutes(-1);
+                stoppedAt = Now.AddMinutes(-1);
             }
 
             var state = random.Next(20) switch
@@ -98,7 +100,7 @@ public static class PlannerBench
                 < 18 => TaskState.Missing,
                 _ => TaskState.Unknown,
             };
-            var pinged = state == TaskState.Alive || random.Next(3) == 0 ? _now.AddMinutes(-random.Next(0, 10)) : stoppedAt.AddMinutes(-random.Next(0, 5));
+            var pinged = state == TaskState.Alive || random.Next(3) == 0 ? Now.AddMinutes(-random.Next(0, 10)) : stoppedAt.AddMinutes(-random.Next(0, 5));
             var tags = Tags(taskArn, clusterArn);
             var ip = $"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}";
             var proof = random.Next(4) == 0 ? OwnershipProof.NodeTags : OwnershipProof.TagFilter;
@@ -128,7 +130,7 @@ public static class PlannerBench
                 $"mi-{i:x17}",
                 name,
                 resourceType,
-                pinged > _now.AddMinutes(-10) ? "Online" : "ConnectionLost",
+                pinged > Now.AddMinutes(-10) ? "Online" : "ConnectionLost",
                 pinged,
                 registered,
                 activationId,
@@ -170,7 +172,7 @@ public static class PlannerBench
     };
 
     /// <summary>Nine of the ten clusters allowed, legacy adoption reported, and the brake opened to the fleet size.</summary>
-    private static CleanupOptions Options(int count) => new()
+    internal static CleanupOptions Options(int count) => new()
     {
         Region = Region,
         AccountId = Account,
