@@ -97,7 +97,6 @@ public static class Program
         root.Subcommands.Add(Invoke(output, error));
         root.Subcommands.Add(Sweep(output, error));
         root.Subcommands.Add(Emulator(output, error));
-        root.Subcommands.Add(Bench(output, error));
         return root;
     }
 
@@ -200,21 +199,5 @@ public static class Program
             return EmulatorCommand.RunAsync(args, output, error, cancellationToken);
         });
         return emulator;
-    }
-
-    private static Command Bench(TextWriter output, TextWriter error)
-    {
-        // The sub-modes keep their own parsers: everything after `bench` is passed through.
-        var bench = new Command("bench", """
-            Measure against the emulator (a harness, not a test):
-              cleanup bench [--sweep] [--tasks N]   the event path, or one sweep (200 tasks)
-              cleanup bench --burst [options]       N tasks stop at once, delivered as the SQS mapping would, against a quota
-              cleanup bench --planner [--tasks N]   time the planner on N nodes + N activations (100000)
-            """)
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
-        bench.SetAction((parse, cancellationToken) => BenchCommand.RunAsync([.. parse.UnmatchedTokens], output, error, cancellationToken));
-        return bench;
     }
 }

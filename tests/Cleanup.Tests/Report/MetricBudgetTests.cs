@@ -24,7 +24,7 @@ public class MetricBudgetTests
         var series = await EveryKindOfRunAsync(h);
 
         Assert.True(series.Count <= FreeTierMetrics, $"{series.Count} series: {string.Join(", ", series)}");
-        Assert.All(TemplateDashboardTests.AlarmCleanupMetrics(), alarm => Assert.Contains(alarm, series));
+        Assert.All(TemplateAlarms.CleanupMetrics(), alarm => Assert.Contains(alarm, series));
         Assert.DoesNotContain(series, s => s.Name == "KeptByReason");
     }
 
@@ -39,7 +39,7 @@ public class MetricBudgetTests
         Assert.True(series.Count > FreeTierMetrics, $"{series.Count} series");
         Assert.Contains(new EmfSeries(RunLog.MetricNamespace, "KeptByReason", "Reason=task-alive,Trigger=Sweep"), series);
         Assert.Contains(new EmfSeries(RunLog.MetricNamespace, "TasksDeferredByBrake", "Trigger=TaskStopped"), series);
-        Assert.All(TemplateDashboardTests.AlarmCleanupMetrics(), alarm => Assert.Contains(alarm, series));
+        Assert.All(TemplateAlarms.CleanupMetrics(), alarm => Assert.Contains(alarm, series));
     }
 
     // Every path that ends in a metric line: the series are fixed by the trigger, not by what the fleet holds.
