@@ -135,4 +135,13 @@ public class BehaviourFlagTests
         Assert.Equal(2, exit);
         Assert.Contains("--legacy-mode", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheCliFlags_AreTheRowsFlags_WithTheirExistingNames()
+    {
+        var rows = Settings.All.Where(s => s.Flag is not null).Select(s => (s.Flag!.Name, s.Variable));
+        var flags = Flags.Select(r => ((string)r[0], (string)r[1]));
+
+        Assert.Equal(flags.Order(), rows.Order());
+    }
 }

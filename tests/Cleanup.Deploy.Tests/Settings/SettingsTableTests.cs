@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Cleanup.Options;
-using Cleanup.Tests.Cli;
 using Cleanup.Tests.Support;
 
 namespace Cleanup.Tests.Options;
@@ -167,15 +166,6 @@ public partial class SettingsTableTests
 
         Assert.Equal(constants.Order(StringComparer.Ordinal), Settings.All.Select(s => s.Variable).Order(StringComparer.Ordinal));
         Assert.Equal(Settings.All.Count, Settings.All.Select(s => s.Variable).Distinct().Count());
-    }
-
-    [Fact]
-    public void TheCliFlags_AreTheRowsFlags_WithTheirExistingNames()
-    {
-        var rows = Settings.All.Where(s => s.Flag is not null).Select(s => (s.Flag!.Name, s.Variable));
-        var flags = BehaviourFlagTests.Flags.Select(r => ((string)r[0], (string)r[1]));
-
-        Assert.Equal(flags.Order(), rows.Order());
     }
 
     [Fact]
