@@ -11,8 +11,8 @@ namespace Cleanup.Aws;
 public sealed class SsmRegistry(IAmazonSimpleSystemsManagement ssm) : IHybridRegistry
 {
     /// <summary>The largest page each API allows: fewer round trips against a low, shared rate limit.</summary>
-    private const int NodePageSize = 50;
-    private const int ActivationPageSize = 50;
+    private const int NodePageSize = Domain.Limits.DescribeInstanceInformationMaxResults;
+    private const int ActivationPageSize = Domain.Limits.DescribeActivationsMaxResults;
 
     private readonly StringPool _pool = new();
 

@@ -18,6 +18,9 @@ public static class Limits
     /// <summary>SSM DescribeInstanceInformation: at most 100 values per filter (InstanceInformationFilterValueSet).</summary>
     public const int SsmFilterMaxValues = 100;
 
+    /// <summary>SSM DescribeInstanceInformation: MaxResults between 5 and 50 (MaxResultsEC2Compatible).</summary>
+    public const int DescribeInstanceInformationMaxResults = 50;
+
     /// <summary>SSM DescribeActivations: MaxResults between 1 and 50.</summary>
     public const int DescribeActivationsMaxResults = 50;
 }
